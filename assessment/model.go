@@ -1,0 +1,296 @@
+package assessment
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+)
+
+// Status says whether a control exists.
+type Status string
+
+// Answer statuses, worst first.
+const (
+	Missing       Status = "missing"
+	Planned       Status = "planned"
+	Partial       Status = "partial"
+	Implemented   Status = "implemented"
+	NotApplicable Status = "not_applicable" // needs a reason: auditors ask for it
+)
+
+// Statuses lists the statuses in the order the questionnaire offers them.
+var Statuses = []Status{Implemented, Partial, Planned, Missing, NotApplicable}
+
+// EvidenceLevel says whether proof exists for every occurrence of a control.
+type EvidenceLevel string
+
+// Evidence levels, worst first.
+const (
+	EvidenceNone     EvidenceLevel = "none"
+	EvidencePartial  EvidenceLevel = "partial"
+	EvidenceComplete EvidenceLevel = "complete"
+)
+
+// EvidenceLevels lists the levels in the order the questionnaire offers them.
+var EvidenceLevels = []EvidenceLevel{EvidenceComplete, EvidencePartial, EvidenceNone}
+
+// Consistency says how reliably a recurring control actually ran over the
+// observation period.
+type Consistency string
+
+// Consistency levels, worst first.
+const (
+	Rarely    Consistency = "rarely"
+	Sometimes Consistency = "sometimes"
+	Mostly    Consistency = "mostly"
+	Always    Consistency = "always"
+)
+
+// Consistencies lists the levels in the order the questionnaire offers them.
+var Consistencies = []Consistency{Always, Mostly, Sometimes, Rarely}
+
+// Answer is what the company says about one question. The zero value is
+// "not answered".
+type Answer struct {
+	Status      Status        `json:"status,omitempty"`
+	Evidence    EvidenceLevel `json:"evidence,omitempty"`
+	Consistency Consistency   `json:"consistency,omitempty"`
+	NAReason    string        `json:"na_reason,omitempty"`
+	Owner       string        `json:"owner,omitempty"`
+	Due         Date          `json:"due,omitzero"`
+	Notes       string        `json:"notes,omitempty"`
+	Flag        bool          `json:"flag,omitempty"` // "ask again / unsure"
+	// Changed is when the answer last changed; merges keep the newest.
+	Changed time.Time `json:"changed,omitzero"`
+}
+
+// Answered reports whether the question has a status.
+func (a Answer) Answered() bool { return a.Status != "" }
+
+// ReportType is the kind of SOC 2 report the company is preparing for.
+type ReportType string
+
+// Report types.
+const (
+	Type1 ReportType = "type1" // design and implementation as of one date
+	Type2 ReportType = "type2" // operating effectiveness over a period
+)
+
+// Scope says what the audit will cover and when.
+type Scope struct {
+	ReportType ReportType `json:"report_type"`
+	Categories []Category `json:"categories"`
+	// AuditDate is the "as of" date of a Type I report, or the end of a Type II
+	// observation period.
+	AuditDate Date `json:"audit_date,omitzero"`
+	// PeriodStart is the first day of a Type II observation period. When it is
+	// zero it is derived from AuditDate and PeriodMonths.
+	PeriodStart  Date `json:"period_start,omitzero"`
+	PeriodMonths int  `json:"period_months,omitempty"`
+}
+
+// InScope reports whether a category is covered; Security always is.
+func (s Scope) InScope(c Category) bool {
+	if c == Security {
+		return true
+	}
+	for _, x := range s.Categories {
+		if x == c {
+			return true
+		}
+	}
+	return false
+}
+
+// Deadline is the date by which controls must be operating: the audit date for
+// Type I, the start of the observation period for Type II.
+func (s Scope) Deadline() Date {
+	if s.ReportType == Type2 {
+		return s.Start()
+	}
+	return s.AuditDate
+}
+
+// Start is the Type II observation-period start (or the Type I audit date).
+func (s Scope) Start() Date {
+	if s.ReportType != Type2 {
+		return s.AuditDate
+	}
+	if !s.PeriodStart.IsZero() {
+		return s.PeriodStart
+	}
+	if s.AuditDate.IsZero() {
+		return Date{}
+	}
+	return Date{s.AuditDate.AddDate(0, -s.Months(), 0)}
+}
+
+// Months is the observation period length, defaulting to 6 for a first Type II.
+func (s Scope) Months() int {
+	if s.PeriodMonths > 0 {
+		return s.PeriodMonths
+	}
+	return DefaultPeriodMonths
+}
+
+// Profile answers the company-profile conditions that switch questions off.
+// A condition that is not set counts as true, so nothing is hidden by default.
+type Profile map[string]bool
+
+// ProfileConditions are the names a question's applies_if may use, with the
+// question the new-assessment screen asks for each.
+var ProfileConditions = []ProfileCondition{
+	{"employees", "Do you have staff beyond the founders (employees or contractors)?"},
+	{"office", "Do you have a physical office that the company controls?"},
+	{"personal_data", "Do you collect or store personal data about individuals?"},
+	{"develops_software", "Do you build and deploy your own software?"},
+	{"own_infrastructure", "Do you run your own servers or data center (not only cloud services)?"},
+	{"company_devices", "Does the company issue laptops or other devices to staff?"},
+}
+
+// ProfileCondition is one company-profile condition.
+type ProfileCondition struct {
+	Key      string
+	Question string
+}
+
+// Holds reports whether a profile condition is true (unset means true).
+func (p Profile) Holds(key string) bool {
+	v, ok := p[key]
+	return !ok || v
+}
+
+// Response records how the company answers an exception, forecast or real:
+// the text that goes into the SOC 2 report next to it.
+type Response struct {
+	ID                 string    `json:"id"`
+	Question           string    `json:"question"`
+	WhatHappened       string    `json:"what_happened"`
+	RootCause          string    `json:"root_cause"`
+	ImmediateSteps     string    `json:"immediate_steps"`
+	LongTermFix        string    `json:"long_term_fix"`
+	Owner              string    `json:"owner,omitempty"`
+	ManagementResponse string    `json:"management_response"`
+	Updated            time.Time `json:"updated,omitzero"`
+}
+
+// PlanStatus is the progress of a remediation action.
+type PlanStatus string
+
+// Plan statuses.
+const (
+	PlanTodo       PlanStatus = "todo"
+	PlanInProgress PlanStatus = "in_progress"
+	PlanDone       PlanStatus = "done"
+)
+
+// PlanStatuses lists the plan statuses in display order.
+var PlanStatuses = []PlanStatus{PlanTodo, PlanInProgress, PlanDone}
+
+// PlanEdit is what the user changed on a plan row; empty fields keep the
+// computed value.
+type PlanEdit struct {
+	Owner  string     `json:"owner,omitempty"`
+	Due    Date       `json:"due,omitzero"`
+	Status PlanStatus `json:"status,omitempty"`
+}
+
+// Snapshot is a point in an assessment's history of scores.
+type Snapshot struct {
+	Taken       time.Time          `json:"taken"`
+	Label       string             `json:"label,omitempty"`
+	Readiness   float64            `json:"readiness"`
+	Expected    float64            `json:"expected_exceptions"`
+	CleanChance float64            `json:"clean_report_probability"`
+	Verdict     Verdict            `json:"verdict"`
+	Answered    int                `json:"answered"`
+	Applicable  int                `json:"applicable"`
+	Areas       map[string]float64 `json:"areas,omitempty"`
+	// Probabilities holds each applicable question's P(exception), so two
+	// snapshots can say which likely exceptions appeared or disappeared.
+	Probabilities map[string]float64 `json:"probabilities,omitempty"`
+}
+
+// Assessment is one company's readiness assessment.
+type Assessment struct {
+	ID         string              `json:"id,omitempty"`
+	Company    string              `json:"company"`
+	PreparedBy string              `json:"prepared_by,omitempty"`
+	Profile    Profile             `json:"profile,omitempty"`
+	Scope      Scope               `json:"scope"`
+	Bank       BankRef             `json:"bank"`
+	Answers    map[string]Answer   `json:"answers"`
+	Plan       map[string]PlanEdit `json:"plan,omitempty"`
+	Responses  []Response          `json:"responses,omitempty"`
+	History    []Snapshot          `json:"history,omitempty"`
+	Created    time.Time           `json:"created,omitzero"`
+	Updated    time.Time           `json:"updated,omitzero"`
+}
+
+// Applies reports whether a question counts for this assessment: not retired,
+// its category in scope and its profile condition met.
+func (a *Assessment) Applies(q Question) bool {
+	if q.Retired || !a.Scope.InScope(q.Category) {
+		return false
+	}
+	if q.AppliesIf == "" {
+		return true
+	}
+	key, negated := q.AppliesIf, false
+	if key[0] == '!' {
+		key, negated = key[1:], true
+	}
+	return a.Profile.Holds(key) != negated
+}
+
+// Date is a calendar day without a time zone, written as YYYY-MM-DD.
+type Date struct{ time.Time }
+
+// DateLayout is how dates are written in files and on screen.
+const DateLayout = "2006-01-02"
+
+// ParseDate reads a YYYY-MM-DD date; the empty string is the zero date.
+func ParseDate(s string) (Date, error) {
+	if s == "" {
+		return Date{}, nil
+	}
+	t, err := time.Parse(DateLayout, s)
+	if err != nil {
+		return Date{}, fmt.Errorf("date %q is not YYYY-MM-DD", s)
+	}
+	return Date{t}, nil
+}
+
+// DateOf returns the calendar day of t in t's location.
+func DateOf(t time.Time) Date {
+	y, m, d := t.Date()
+	return Date{time.Date(y, m, d, 0, 0, 0, 0, time.UTC)}
+}
+
+// String returns YYYY-MM-DD, or "" for the zero date.
+func (d Date) String() string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.Format(DateLayout)
+}
+
+// AddDays returns the date n days later (earlier when n < 0).
+func (d Date) AddDays(n int) Date { return Date{d.AddDate(0, 0, n)} }
+
+// MarshalJSON writes "YYYY-MM-DD".
+func (d Date) MarshalJSON() ([]byte, error) { return json.Marshal(d.String()) }
+
+// UnmarshalJSON reads "YYYY-MM-DD" or "".
+func (d *Date) UnmarshalJSON(b []byte) error {
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return fmt.Errorf("a date must be a string YYYY-MM-DD")
+	}
+	v, err := ParseDate(s)
+	if err != nil {
+		return err
+	}
+	*d = v
+	return nil
+}

@@ -1,0 +1,152 @@
+package assessment
+
+import (
+	"fmt"
+	"strings"
+)
+
+// FieldError is one problem in a bank, naming the question and field.
+type FieldError struct {
+	Question string // question ID, or "" for the bank itself
+	Field    string
+	Problem  string
+}
+
+func (e FieldError) Error() string {
+	if e.Question == "" {
+		return fmt.Sprintf("bank: %s: %s", e.Field, e.Problem)
+	}
+	return fmt.Sprintf("question %s: %s: %s", e.Question, e.Field, e.Problem)
+}
+
+// ValidationError lists every problem found in a bank, so a consultant fixing a
+// custom bank sees them all at once.
+type ValidationError struct {
+	Problems []FieldError
+}
+
+func (e *ValidationError) Error() string {
+	lines := make([]string, len(e.Problems))
+	for i, p := range e.Problems {
+		lines[i] = p.Error()
+	}
+	return fmt.Sprintf("question bank has %d problem(s):\n  %s", len(e.Problems), strings.Join(lines, "\n  "))
+}
+
+var (
+	knownFrequencies = set(Continuous, PerEvent, Daily, Weekly, Monthly, Quarterly, Annual, Once)
+	knownEfforts     = set(EffortS, EffortM, EffortL)
+	knownCategories  = set(Categories...)
+)
+
+func set[T comparable](xs ...T) map[T]bool {
+	m := make(map[T]bool, len(xs))
+	for _, x := range xs {
+		m[x] = true
+	}
+	return m
+}
+
+// Validate checks the whole bank and returns a *ValidationError listing every
+// problem, or nil.
+func (b *Bank) Validate() error {
+	var errs []FieldError
+	bad := func(q, field, format string, args ...any) {
+		errs = append(errs, FieldError{q, field, fmt.Sprintf(format, args...)})
+	}
+	if strings.TrimSpace(b.ID) == "" {
+		bad("", "id", "is empty")
+	}
+	if strings.TrimSpace(b.Version) == "" {
+		bad("", "version", "is empty")
+	}
+	areas := map[string]bool{}
+	for i, a := range b.Areas {
+		switch {
+		case strings.TrimSpace(a.ID) == "":
+			bad("", fmt.Sprintf("areas[%d].id", i), "is empty")
+		case areas[a.ID]:
+			bad("", fmt.Sprintf("areas[%d].id", i), "duplicate area %q", a.ID)
+		}
+		if strings.TrimSpace(a.Name) == "" {
+			bad("", fmt.Sprintf("areas[%d].name", i), "is empty")
+		}
+		areas[a.ID] = true
+	}
+	if len(b.Questions) == 0 {
+		bad("", "questions", "the bank has no questions")
+	}
+	conditions := map[string]bool{}
+	for _, c := range ProfileConditions {
+		conditions[c.Key] = true
+	}
+	seen := map[string]bool{}
+	for i, q := range b.Questions {
+		id := q.ID
+		if strings.TrimSpace(id) == "" {
+			id = fmt.Sprintf("#%d", i+1)
+			bad(id, "id", "is empty")
+		} else if seen[id] {
+			bad(id, "id", "duplicate question ID")
+		}
+		seen[q.ID] = true
+		if !areas[q.Area] {
+			bad(id, "area", "unknown area %q", q.Area)
+		}
+		if !knownCategories[q.Category] {
+			bad(id, "category", "unknown category %q (want one of security, availability, confidentiality, processing_integrity, privacy)", q.Category)
+		}
+		for field, text := range map[string]string{"title": q.Title, "prompt": q.Prompt, "help": q.Help, "evidence": q.Evidence, "remediation.action": q.Remediation.Action, "remediation.owner_role": q.Remediation.OwnerRole} {
+			if strings.TrimSpace(text) == "" {
+				bad(id, field, "is empty")
+			}
+		}
+		if len(q.Criteria) == 0 {
+			bad(id, "criteria", "lists no criterion")
+		}
+		for _, c := range q.Criteria {
+			crit, ok := LookupCriterion(c)
+			switch {
+			case !ok:
+				bad(id, "criteria", "unknown criterion %q", c)
+			case crit.Category != Security && knownCategories[q.Category] && crit.Category != q.Category:
+				bad(id, "criteria", "criterion %s belongs to %s, not %s", c, crit.Category, q.Category)
+			}
+		}
+		if !knownFrequencies[q.Frequency] {
+			bad(id, "frequency", "unknown frequency %q", q.Frequency)
+		}
+		if q.Impact < 1 || q.Impact > 3 {
+			bad(id, "impact", "%d is outside 1..3", q.Impact)
+		}
+		if !knownEfforts[q.Remediation.Effort] {
+			bad(id, "remediation.effort", "unknown effort %q (want S, M or L)", q.Remediation.Effort)
+		}
+		if len(q.Remediation.Steps) == 0 {
+			bad(id, "remediation.steps", "lists no step")
+		}
+		for j, s := range q.Remediation.Steps {
+			if strings.TrimSpace(s) == "" {
+				bad(id, fmt.Sprintf("remediation.steps[%d]", j), "is empty")
+			}
+		}
+		if c := strings.TrimPrefix(q.AppliesIf, "!"); q.AppliesIf != "" && !conditions[c] {
+			bad(id, "applies_if", "unknown profile condition %q", q.AppliesIf)
+		}
+	}
+	if len(errs) == 0 {
+		return nil
+	}
+	sortFieldErrors(errs)
+	return &ValidationError{Problems: errs}
+}
+
+// sortFieldErrors keeps the order of questions but sorts fields inside one
+// question, since map iteration above is random and output must be stable.
+func sortFieldErrors(errs []FieldError) {
+	for i := 1; i < len(errs); i++ {
+		for j := i; j > 0 && errs[j-1].Question == errs[j].Question && errs[j-1].Field > errs[j].Field; j-- {
+			errs[j-1], errs[j] = errs[j], errs[j-1]
+		}
+	}
+}
