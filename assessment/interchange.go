@@ -1,0 +1,289 @@
+package assessment
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+)
+
+// The interchange file (*.soc2ready.json) moves one assessment between
+// machines and scripts. Its names and values are a contract: fields may be
+// added, none renamed.
+const (
+	FileFormat  = "soc2ready.assessment"
+	FileVersion = 1
+	FileSuffix  = ".soc2ready.json"
+)
+
+// MaxFileSize bounds what a reader accepts, so a wrong file chosen by mistake
+// (a video, a disk image) fails fast instead of filling memory.
+const MaxFileSize = 32 << 20
+
+// ErrInvalidFile is wrapped by every error from DecodeFile.
+var ErrInvalidFile = errors.New("invalid assessment file")
+
+// fileEnvelope is the on-disk shape: the assessment with format and version.
+type fileEnvelope struct {
+	Format  string `json:"format"`
+	Version int    `json:"version"`
+	*Assessment
+}
+
+// EncodeFile writes an assessment as an interchange file, indented and with
+// answers in ID order (encoding/json sorts map keys), so diffs stay readable.
+func EncodeFile(a *Assessment) ([]byte, error) {
+	data, err := json.MarshalIndent(fileEnvelope{FileFormat, FileVersion, a}, "", "  ")
+	if err != nil {
+		return nil, fmt.Errorf("encode assessment: %w", err)
+	}
+	return append(data, '\n'), nil
+}
+
+// The raw shapes read every enum and date as a string, so that an error can
+// name the exact field instead of a Go type.
+type rawFile struct {
+	Format     *string                `json:"format"`
+	Version    *int                   `json:"version"`
+	ID         string                 `json:"id"`
+	Company    string                 `json:"company"`
+	PreparedBy string                 `json:"prepared_by"`
+	Profile    Profile                `json:"profile"`
+	Scope      rawScope               `json:"scope"`
+	Bank       BankRef                `json:"bank"`
+	Answers    map[string]rawAnswer   `json:"answers"`
+	Plan       map[string]rawPlanEdit `json:"plan"`
+	Responses  []Response             `json:"responses"`
+	History    []Snapshot             `json:"history"`
+	Created    time.Time              `json:"created"`
+	Updated    time.Time              `json:"updated"`
+}
+
+type rawScope struct {
+	ReportType   string   `json:"report_type"`
+	Categories   []string `json:"categories"`
+	AuditDate    string   `json:"audit_date"`
+	PeriodStart  string   `json:"period_start"`
+	PeriodMonths int      `json:"period_months"`
+}
+
+type rawAnswer struct {
+	Status      string    `json:"status"`
+	Evidence    string    `json:"evidence"`
+	Consistency string    `json:"consistency"`
+	NAReason    string    `json:"na_reason"`
+	Owner       string    `json:"owner"`
+	Due         string    `json:"due"`
+	Notes       string    `json:"notes"`
+	Flag        bool      `json:"flag"`
+	Changed     time.Time `json:"changed"`
+}
+
+type rawPlanEdit struct {
+	Owner  string `json:"owner"`
+	Due    string `json:"due"`
+	Status string `json:"status"`
+}
+
+// DecodeFile reads and fully validates an interchange file against a bank.
+// Any problem is returned as an error naming the field; nothing is partially
+// returned.
+func DecodeFile(data []byte, b *Bank) (*Assessment, error) {
+	a, err := decodeFile(data, b)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrInvalidFile, err)
+	}
+	return a, nil
+}
+
+func decodeFile(data []byte, b *Bank) (*Assessment, error) {
+	if len(data) > MaxFileSize {
+		return nil, fmt.Errorf("the file is larger than %d MiB", MaxFileSize>>20)
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, errors.New("the file is empty")
+	}
+	var raw rawFile
+	if err := json.Unmarshal(data, &raw); err != nil {
+		return nil, jsonError(data, err)
+	}
+	switch {
+	case raw.Format == nil:
+		return nil, errors.New(`format: missing: this is not a soc2ready assessment file`)
+	case *raw.Format != FileFormat:
+		return nil, fmt.Errorf("format: %q is not %q", *raw.Format, FileFormat)
+	case raw.Version == nil:
+		return nil, errors.New("version: missing")
+	case *raw.Version > FileVersion:
+		return nil, fmt.Errorf("version: %d was written by a newer soc2ready (this one reads version %d): update the app", *raw.Version, FileVersion)
+	case *raw.Version < 1:
+		return nil, fmt.Errorf("version: %d is not a valid version", *raw.Version)
+	}
+	a := &Assessment{
+		ID:         raw.ID,
+		Company:    strings.TrimSpace(raw.Company),
+		PreparedBy: raw.PreparedBy,
+		Profile:    raw.Profile,
+		Bank:       raw.Bank,
+		Answers:    make(map[string]Answer, len(raw.Answers)),
+		Responses:  raw.Responses,
+		History:    raw.History,
+		Created:    raw.Created,
+		Updated:    raw.Updated,
+	}
+	if a.Company == "" {
+		return nil, errors.New("company: is empty")
+	}
+	scope, err := raw.Scope.parse()
+	if err != nil {
+		return nil, err
+	}
+	a.Scope = scope
+	for key := range a.Profile {
+		if !knownCondition(key) {
+			return nil, fmt.Errorf("profile: unknown condition %q", key)
+		}
+	}
+	for _, id := range sortedKeys(raw.Answers) {
+		if _, ok := b.Question(id); !ok {
+			return nil, fmt.Errorf("answers.%s: no such question in bank %s %s", id, b.ID, b.Version)
+		}
+		ans, err := raw.Answers[id].parse()
+		if err != nil {
+			return nil, fmt.Errorf("answers.%s.%w", id, err)
+		}
+		a.Answers[id] = ans
+	}
+	if len(raw.Plan) > 0 {
+		a.Plan = make(map[string]PlanEdit, len(raw.Plan))
+	}
+	for _, id := range sortedKeys(raw.Plan) {
+		if _, ok := b.Question(id); !ok {
+			return nil, fmt.Errorf("plan.%s: no such question in bank %s %s", id, b.ID, b.Version)
+		}
+		e, err := raw.Plan[id].parse()
+		if err != nil {
+			return nil, fmt.Errorf("plan.%s.%w", id, err)
+		}
+		a.Plan[id] = e
+	}
+	for i, r := range a.Responses {
+		if _, ok := b.Question(r.Question); !ok {
+			return nil, fmt.Errorf("responses[%d].question: no such question %q", i, r.Question)
+		}
+	}
+	return a, nil
+}
+
+func (r rawScope) parse() (Scope, error) {
+	s := Scope{ReportType: ReportType(r.ReportType), PeriodMonths: r.PeriodMonths}
+	if s.ReportType != Type1 && s.ReportType != Type2 {
+		return s, fmt.Errorf("scope.report_type: %q is not type1 or type2", r.ReportType)
+	}
+	for i, c := range r.Categories {
+		if !knownCategories[Category(c)] {
+			return s, fmt.Errorf("scope.categories[%d]: unknown category %q", i, c)
+		}
+		s.Categories = append(s.Categories, Category(c))
+	}
+	var err error
+	if s.AuditDate, err = ParseDate(r.AuditDate); err != nil {
+		return s, fmt.Errorf("scope.audit_date: %w", err)
+	}
+	if s.PeriodStart, err = ParseDate(r.PeriodStart); err != nil {
+		return s, fmt.Errorf("scope.period_start: %w", err)
+	}
+	if r.PeriodMonths < 0 || r.PeriodMonths > 24 {
+		return s, fmt.Errorf("scope.period_months: %d is outside 0..24", r.PeriodMonths)
+	}
+	return s, nil
+}
+
+func (r rawAnswer) parse() (Answer, error) {
+	a := Answer{
+		Status: Status(r.Status), Evidence: EvidenceLevel(r.Evidence), Consistency: Consistency(r.Consistency),
+		NAReason: r.NAReason, Owner: r.Owner, Notes: r.Notes, Flag: r.Flag, Changed: r.Changed,
+	}
+	if a.Status != "" && !knownStatuses[a.Status] {
+		return a, fmt.Errorf("status: %q is not one of implemented, partial, planned, missing, not_applicable", r.Status)
+	}
+	if a.Evidence != "" && !knownEvidence[a.Evidence] {
+		return a, fmt.Errorf("evidence: %q is not one of complete, partial, none", r.Evidence)
+	}
+	if a.Consistency != "" && !knownConsistency[a.Consistency] {
+		return a, fmt.Errorf("consistency: %q is not one of always, mostly, sometimes, rarely", r.Consistency)
+	}
+	if a.Status == NotApplicable && strings.TrimSpace(a.NAReason) == "" {
+		return a, errors.New("na_reason: not_applicable needs a short reason (auditors ask for it)")
+	}
+	var err error
+	if a.Due, err = ParseDate(r.Due); err != nil {
+		return a, fmt.Errorf("due: %w", err)
+	}
+	return a, nil
+}
+
+func (r rawPlanEdit) parse() (PlanEdit, error) {
+	e := PlanEdit{Owner: r.Owner, Status: PlanStatus(r.Status)}
+	if e.Status != "" && !knownPlanStatuses[e.Status] {
+		return e, fmt.Errorf("status: %q is not one of todo, in_progress, done", r.Status)
+	}
+	var err error
+	if e.Due, err = ParseDate(r.Due); err != nil {
+		return e, fmt.Errorf("due: %w", err)
+	}
+	return e, nil
+}
+
+var (
+	knownStatuses     = set(Statuses...)
+	knownEvidence     = set(EvidenceLevels...)
+	knownConsistency  = set(Consistencies...)
+	knownPlanStatuses = set(PlanStatuses...)
+)
+
+func knownCondition(key string) bool {
+	for _, c := range ProfileConditions {
+		if c.Key == key {
+			return true
+		}
+	}
+	return false
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// jsonError turns a decoding error into one that says where, in lines.
+func jsonError(data []byte, err error) error {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syn):
+		return fmt.Errorf("not valid JSON at line %d: %w", lineOf(data, syn.Offset), err)
+	case errors.As(err, &typ):
+		field := typ.Field
+		if field == "" {
+			field = "the document"
+		}
+		return fmt.Errorf("%s: expected %s, found a JSON %s (line %d)", field, typ.Type, typ.Value, lineOf(data, typ.Offset))
+	default:
+		return fmt.Errorf("not valid JSON: %w", err)
+	}
+}
+
+func lineOf(data []byte, offset int64) int {
+	if offset > int64(len(data)) {
+		offset = int64(len(data))
+	}
+	return bytes.Count(data[:offset], []byte("\n")) + 1
+}

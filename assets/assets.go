@@ -1,0 +1,21 @@
+// Package assets holds the data embedded in the binary: the question bank, the
+// sample assessment, the report fonts and the icon. Beyond parsing the bank
+// once, it has no logic.
+package assets
+
+import (
+	_ "embed"
+	"sync"
+
+	"soc2ready/assessment"
+)
+
+// BankYAML is the built-in question bank.
+//
+//go:embed bank.yaml
+var BankYAML []byte
+
+// Bank returns the built-in question bank, parsed and validated once.
+var Bank = sync.OnceValues(func() (*assessment.Bank, error) {
+	return assessment.ParseBank(BankYAML)
+})
