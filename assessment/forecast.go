@@ -70,7 +70,7 @@ type Forecast struct {
 
 // Exceptions returns the items with a material probability, most serious first
 // (impact × P, then P, then question ID).
-func (f *Forecast) Exceptions() []Item {
+func (f Forecast) Exceptions() []Item {
 	var out []Item
 	for _, it := range f.Items {
 		if it.Probability >= MaterialProbability {
@@ -91,7 +91,7 @@ func (f *Forecast) Exceptions() []Item {
 }
 
 // Item returns the forecast item of a question.
-func (f *Forecast) Item(id string) (Item, bool) {
+func (f Forecast) Item(id string) (Item, bool) {
 	for _, it := range f.Items {
 		if it.Question.ID == id {
 			return it, true

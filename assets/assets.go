@@ -19,3 +19,9 @@ var BankYAML []byte
 var Bank = sync.OnceValues(func() (*assessment.Bank, error) {
 	return assessment.ParseBank(BankYAML)
 })
+
+// IconPNG is the app icon, a 512×512 shield with a check mark (drawn from
+// icon.svg).
+//
+//go:embed icon.png
+var IconPNG []byte

@@ -1,0 +1,129 @@
+package assessment
+
+import (
+	"errors"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+)
+
+func sampleAssessment(t testing.TB) *Assessment {
+	t.Helper()
+	return &Assessment{
+		ID:         "abc123",
+		Company:    "Łódź Analytics Sp. z o.o.",
+		PreparedBy: "Zoë Müller",
+		Profile:    Profile{"office": false, "employees": true},
+		Scope:      Scope{ReportType: Type2, Categories: []Category{Availability}, AuditDate: mustDate(t, "2027-03-01"), PeriodMonths: 6},
+		Bank:       BankRef{ID: "test-bank", Version: "1"},
+		Answers: map[string]Answer{
+			"AC-01": {Status: Implemented, Evidence: EvidencePartial, Consistency: Mostly, Owner: "Ana", Due: mustDate(t, "2027-01-15"), Notes: "Okta; naïve café", Flag: true, Changed: time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC)},
+			"SO-04": {Status: NotApplicable, NAReason: "no production systems"},
+		},
+		Plan:      map[string]PlanEdit{"AC-02": {Owner: "Bo", Due: mustDate(t, "2027-02-01"), Status: PlanDone}},
+		Responses: []Response{{ID: "r1", Question: "AC-02", WhatHappened: "Q2 review missed", RootCause: "owner on leave", ImmediateSteps: "ran it", LongTermFix: "backup owner", ManagementResponse: "We agree."}},
+		History:   []Snapshot{{Taken: time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC), Readiness: 42.5, Verdict: NotReady, Areas: map[string]float64{"access": 40}}},
+		Created:   time.Date(2026, 9, 1, 0, 0, 0, 0, time.UTC),
+		Updated:   time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC),
+	}
+}
+
+func TestFileRoundTrip(t *testing.T) {
+	b := testBank(t)
+	a := sampleAssessment(t)
+	data, err := EncodeFile(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`"format": "soc2ready.assessment"`, `"version": 1`, `"report_type": "type2"`, `"audit_date": "2027-03-01"`, `"due": "2027-01-15"`} {
+		if !strings.Contains(string(data), want) {
+			t.Errorf("file lacks %s", want)
+		}
+	}
+	got, err := DecodeFile(data, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, a) {
+		t.Errorf("round trip changed the assessment:\n got %+v\nwant %+v", got, a)
+	}
+}
+
+func TestDecodeFileRejects(t *testing.T) {
+	b := testBank(t)
+	valid, err := EncodeFile(sampleAssessment(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := string(valid)
+	tests := []struct {
+		name, data, want string
+	}{
+		{"empty", "", "empty"},
+		{"not JSON", "hello", "not valid JSON"},
+		{"truncated", v[:len(v)/2], "not valid JSON"},
+		{"wrong format", strings.Replace(v, `"soc2ready.assessment"`, `"other.tool"`, 1), "format"},
+		{"no format", `{"version":1,"company":"A"}`, "not a soc2ready assessment file"},
+		{"newer version", strings.Replace(v, `"version": 1`, `"version": 2`, 1), "newer soc2ready"},
+		{"no company", strings.Replace(v, `"company": "Łódź Analytics Sp. z o.o."`, `"company": " "`, 1), "company"},
+		{"bad report type", strings.Replace(v, `"type2"`, `"type3"`, 1), "scope.report_type"},
+		{"bad category", strings.Replace(v, `"availability"`, `"fun"`, 1), "scope.categories[0]"},
+		{"bad audit date", strings.Replace(v, `"2027-03-01"`, `"01/03/2027"`, 1), "scope.audit_date"},
+		{"unknown question", strings.Replace(v, `"AC-01": {`, `"ZZ-99": {`, 1), "answers.ZZ-99"},
+		{"bad status", strings.Replace(v, `"status": "implemented"`, `"status": "done"`, 1), "answers.AC-01.status"},
+		{"bad evidence", strings.Replace(v, `"evidence": "partial"`, `"evidence": "some"`, 1), "answers.AC-01.evidence"},
+		{"bad consistency", strings.Replace(v, `"consistency": "mostly"`, `"consistency": "often"`, 1), "answers.AC-01.consistency"},
+		{"bad due date", strings.Replace(v, `"due": "2027-01-15"`, `"due": "2027-13-45"`, 1), "answers.AC-01.due"},
+		{"n/a without reason", strings.Replace(v, `"na_reason": "no production systems"`, `"na_reason": ""`, 1), "na_reason"},
+		{"bad plan status", strings.Replace(v, `"status": "done"`, `"status": "finished"`, 1), "plan.AC-02.status"},
+		{"wrong type", strings.Replace(v, `"version": 1`, `"version": "1"`, 1), "version"},
+		{"unknown profile condition", strings.Replace(v, `"office": false`, `"spaceship": false`, 1), "profile"},
+		{"response to unknown question", strings.Replace(v, `"question": "AC-02"`, `"question": "QQ-1"`, 1), "responses[0].question"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, err := DecodeFile([]byte(tt.data), b)
+			if err == nil {
+				t.Fatalf("accepted: %+v", a)
+			}
+			if !errors.Is(err, ErrInvalidFile) {
+				t.Errorf("error %v does not wrap ErrInvalidFile", err)
+			}
+			if !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error %q does not name %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func FuzzDecodeFile(f *testing.F) {
+	b := testBank(f)
+	valid, err := EncodeFile(sampleAssessment(f))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(valid)
+	f.Add(valid[:len(valid)/3])
+	f.Add([]byte(`{"format":"soc2ready.assessment","version":1,"company":"A","scope":{"report_type":"type1"},"answers":{"AC-01":{"status":"partial"}}}`))
+	f.Add([]byte(`{"format":null,"version":-1}`))
+	f.Add([]byte(`[]`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		a, err := DecodeFile(data, b)
+		if err != nil {
+			if a != nil {
+				t.Fatal("an assessment returned with an error")
+			}
+			return
+		}
+		// Whatever is accepted must score and re-encode to something accepted.
+		Score(b, a)
+		again, err := EncodeFile(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := DecodeFile(again, b); err != nil {
+			t.Fatalf("re-encoded file rejected: %v", err)
+		}
+	})
+}

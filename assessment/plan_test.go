@@ -1,0 +1,100 @@
+package assessment
+
+import (
+	"testing"
+)
+
+func TestBuildPlan(t *testing.T) {
+	b := testBank(t)
+	today := mustDate(t, "2027-01-04")
+	a := newAssessment(Type2)
+	a.Scope.PeriodStart = mustDate(t, "2027-06-01")
+	a.Answers = map[string]Answer{
+		"AC-01": {Status: Implemented, Evidence: EvidenceComplete, Consistency: Always}, // P 0: no action
+		"AC-02": {Status: Missing, Owner: "Dana"},                                       // impact 3, P 1
+		"SO-02": {Status: Partial, Evidence: EvidencePartial},                           // impact 3, P < 1
+		"SO-04": {Status: Missing},                                                      // impact 1, once
+		"SO-05": {Status: Planned, Due: mustDate(t, "2027-03-31")},                      // own due date
+		// AC-03, AC-04, SO-01, SO-03 unanswered
+	}
+	a.Plan = map[string]PlanEdit{"SO-04": {Owner: "Lee", Status: PlanInProgress}}
+	p := BuildPlan(Score(b, a), a, today)
+
+	byID := map[string]Action{}
+	for i, act := range p.Actions {
+		if act.Priority != i+1 {
+			t.Errorf("priority %d at position %d", act.Priority, i)
+		}
+		byID[act.Question.ID] = act
+	}
+	if _, ok := byID["AC-01"]; ok {
+		t.Error("a control with no expected exception became an action")
+	}
+	tests := []struct {
+		id     string
+		kind   ActionKind
+		owner  string
+		due    string
+		status PlanStatus
+	}{
+		// quarterly, Type II, M: period start − 14 days margin − 92 days cycle.
+		{"AC-02", KindRemediate, "Dana", "2027-02-15", PlanTodo},
+		// weekly: − 14 − 14; per event likewise.
+		{"SO-02", KindRemediate, "Security lead", "2027-05-04", PlanTodo},
+		// a document: the margin only; the user's edit wins for owner and status.
+		{"SO-04", KindRemediate, "Lee", "2027-05-18", PlanInProgress},
+		{"SO-05", KindRemediate, "CTO", "2027-03-31", PlanTodo},
+		{"AC-03", KindAnswer, "People lead", "2027-05-04", PlanTodo},
+	}
+	for _, tt := range tests {
+		act, ok := byID[tt.id]
+		if !ok {
+			t.Errorf("%s: no action", tt.id)
+			continue
+		}
+		if act.Kind != tt.kind || act.Owner != tt.owner || act.Due.String() != tt.due || act.Status != tt.status {
+			t.Errorf("%s: got %s/%s/%s/%s, want %s/%s/%s/%s", tt.id, act.Kind, act.Owner, act.Due, act.Status, tt.kind, tt.owner, tt.due, tt.status)
+		}
+	}
+	// Highest impact × P first; an unanswered impact-3 question ahead of an
+	// answered one of equal severity.
+	if got := p.Actions[0].Question.ID; got != "AC-03" {
+		t.Errorf("first action %s, want the unanswered impact-3 AC-03", got)
+	}
+	if byID["AC-02"].Priority > byID["SO-02"].Priority || byID["SO-02"].Priority > byID["SO-04"].Priority {
+		t.Error("plan is not ordered by impact × probability")
+	}
+}
+
+func TestPlanLateWhenDeadlineTooClose(t *testing.T) {
+	b := testBank(t)
+	today := mustDate(t, "2027-01-04")
+	a := newAssessment(Type1)
+	a.Scope.AuditDate = mustDate(t, "2027-01-20")
+	a.Answers = map[string]Answer{"SO-05": {Status: Missing}} // L: 45 days
+	p := BuildPlan(Score(b, a), a, today)
+	for _, act := range p.Actions {
+		if act.Question.ID != "SO-05" {
+			continue
+		}
+		if !act.Late || act.Due.String() != "2027-02-18" {
+			t.Errorf("late %v due %s, want late and due today+45", act.Late, act.Due)
+		}
+		return
+	}
+	t.Fatal("no action for SO-05")
+}
+
+func TestPlanWithoutDeadline(t *testing.T) {
+	b := testBank(t)
+	a := newAssessment(Type1)
+	p := BuildPlan(Score(b, a), a, mustDate(t, "2027-01-04"))
+	if len(p.Actions) == 0 {
+		t.Fatal("unanswered questions gave no actions")
+	}
+	for _, act := range p.Actions {
+		if act.Due.IsZero() || act.Late {
+			t.Errorf("%s: due %q late %v without a deadline", act.Question.ID, act.Due, act.Late)
+		}
+	}
+}
