@@ -123,10 +123,17 @@ func (b *Bank) index() {
 	}
 }
 
-// Question returns the question with the given ID.
+// Question returns the question with the given ID. A bank from ParseBank
+// looks it up in its index; one built by hand is searched (never indexed
+// lazily, so concurrent readers never write).
 func (b *Bank) Question(id string) (Question, bool) {
 	if b.byID == nil {
-		b.index()
+		for _, q := range b.Questions {
+			if q.ID == id {
+				return q, true
+			}
+		}
+		return Question{}, false
 	}
 	i, ok := b.byID[id]
 	if !ok {

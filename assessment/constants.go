@@ -64,13 +64,13 @@ var occurrencesPerYear = map[Frequency]float64{
 	Daily:     260, // working days
 }
 
-// Verdict thresholds. Ready means an auditor would most likely write a clean
+// Verdict thresholds (the two readiness bands are exported for charts). Ready means an auditor would most likely write a clean
 // report: almost everything answered, high readiness and at most about one
 // expected exception. Nearly ready is a few weeks of work away.
 const (
-	readyReadiness         = 90.0
+	ReadyReadiness         = 90.0
 	readyMaxExpected       = 1.0
-	nearlyReadyReadiness   = 70.0
+	NearlyReadyReadiness   = 70.0
 	nearlyReadyMaxExpected = 5.0
 	maxUnansweredShare     = 0.10 // more than 10% unanswered: too early to say better than "not ready"
 )

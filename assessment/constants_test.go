@@ -35,7 +35,7 @@ func TestConstantsFollowTheirReasoning(t *testing.T) {
 			}
 			return true
 		}()},
-		{"ready is stricter than nearly ready", readyReadiness > nearlyReadyReadiness && readyMaxExpected < nearlyReadyMaxExpected},
+		{"ready is stricter than nearly ready", ReadyReadiness > NearlyReadyReadiness && readyMaxExpected < nearlyReadyMaxExpected},
 		{"a material probability is small but above noise", MaterialProbability > 0 && MaterialProbability <= 0.1},
 		{"lead times grow with effort", leadDays[EffortS] < leadDays[EffortM] && leadDays[EffortM] < leadDays[EffortL]},
 		{"S fits 2 working days, M 2 weeks", leadDays[EffortS] >= 2 && leadDays[EffortM] >= 14},

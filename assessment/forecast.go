@@ -5,6 +5,9 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Verdict is the one-word outcome of a forecast.
@@ -158,10 +161,11 @@ func Score(b *Bank, a *Assessment) Forecast {
 }
 
 // readiness is the weighted pass share as 0–100, rounded to one decimal so that
-// printed and compared values agree. Nothing applicable counts as fully ready.
+// printed and compared values agree. With nothing applicable there is nothing
+// to show an auditor, so it is 0.
 func readiness(pass, weight float64) float64 {
 	if weight == 0 {
-		return 100
+		return 0
 	}
 	return math.Round(1000*pass/weight) / 10
 }
@@ -204,17 +208,25 @@ func SampleSize(f Frequency, months int) int {
 	return n
 }
 
+// pct writes a probability for a sentence; it never rounds an uncertain
+// outcome to "0%" or "100%".
 func pct(p float64) string {
 	v := math.Round(p * 100)
-	if v == 0 && p > 0 {
+	switch {
+	case v == 0 && p > 0:
 		return "under 1%"
+	case v == 100 && p < 1:
+		return "over 99%"
 	}
 	return fmt.Sprintf("%.0f%%", v)
 }
 
 // reason explains the largest contributor to P in one sentence.
 func reason(it Item, s Scope) string {
-	title := strings.ToLower(it.Question.Title[:1]) + it.Question.Title[1:]
+	if it.Question.Title == "" {
+		it.Question.Title = it.Question.ID
+	}
+	title := lowerFirst(it.Question.Title)
 	switch it.Answer.Status {
 	case Missing:
 		return fmt.Sprintf("There is no %s yet: an auditor records this as an exception for certain.", title)
@@ -239,10 +251,16 @@ func reason(it Item, s Scope) string {
 		if cons == "" {
 			cons = "not yet rated"
 		}
-		parts = append(parts, fmt.Sprintf("it ran %q: an auditor samples %s over %d months, and there is a %s chance one was missed",
+		parts = append(parts, fmt.Sprintf("it ran %q: an auditor samples %s over %d months, with %s chance that one was missed",
 			cons, samples(it.Question.Frequency, it.Sample), s.Months(), pct(it.Operating)))
 	}
 	return fmt.Sprintf("%s: %s (%s chance of an exception).", it.Question.Title, strings.Join(parts, "; "), pct(it.Probability))
+}
+
+// lowerFirst lower-cases the first letter, rune-safe for any script.
+func lowerFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToLower(r)) + s[n:]
 }
 
 func samples(f Frequency, n int) string {
@@ -271,11 +289,28 @@ func verdict(f *Forecast) (Verdict, string) {
 	switch {
 	case share > maxUnansweredShare:
 		return NotReady, fmt.Sprintf("%d of %d questions are still unanswered: answer them to get a reliable forecast.", unanswered, f.Applicable)
-	case f.Readiness >= readyReadiness && f.Expected <= readyMaxExpected && unanswered == 0:
+	case f.Readiness >= ReadyReadiness && f.Expected <= readyMaxExpected && unanswered == 0:
 		return Ready, fmt.Sprintf("Readiness is %.0f and about %s exceptions are expected: an auditor would most likely issue a clean report.", f.Readiness, exp)
-	case f.Readiness >= nearlyReadyReadiness && f.Expected <= nearlyReadyMaxExpected:
+	case f.Readiness >= NearlyReadyReadiness && f.Expected <= nearlyReadyMaxExpected:
 		return NearlyReady, fmt.Sprintf("Readiness is %.0f but about %s exceptions are expected: close the highest-priority gaps before the audit.", f.Readiness, exp)
 	default:
 		return NotReady, fmt.Sprintf("Readiness is %.0f and about %s exceptions are expected: several controls are missing or cannot be evidenced yet.", f.Readiness, exp)
 	}
+}
+
+// Snapshot records the forecast's scores for the history, with each question's
+// probability so two snapshots can be compared question by question.
+func (f Forecast) Snapshot(at time.Time, label string) Snapshot {
+	snap := Snapshot{
+		Taken: at, Label: label, Readiness: f.Readiness, Expected: f.Expected,
+		CleanChance: f.CleanChance, Verdict: f.Verdict, Answered: f.Answered, Applicable: f.Applicable,
+		Areas: map[string]float64{}, Probabilities: map[string]float64{},
+	}
+	for _, a := range f.Areas {
+		snap.Areas[a.Area] = a.Readiness
+	}
+	for _, it := range f.Items {
+		snap.Probabilities[it.Question.ID] = it.Probability
+	}
+	return snap
 }

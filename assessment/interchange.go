@@ -36,7 +36,14 @@ type fileEnvelope struct {
 // EncodeFile writes an assessment as an interchange file, indented and with
 // answers in ID order (encoding/json sorts map keys), so diffs stay readable.
 func EncodeFile(a *Assessment) ([]byte, error) {
-	data, err := json.MarshalIndent(fileEnvelope{FileFormat, FileVersion, a}, "", "  ")
+	c := *a // lists are written as [] and maps as {}, never null, for scripts
+	if c.Scope.Categories == nil {
+		c.Scope.Categories = []Category{}
+	}
+	if c.Answers == nil {
+		c.Answers = map[string]Answer{}
+	}
+	data, err := json.MarshalIndent(fileEnvelope{FileFormat, FileVersion, &c}, "", "  ")
 	if err != nil {
 		return nil, fmt.Errorf("encode assessment: %w", err)
 	}
@@ -100,6 +107,9 @@ func DecodeFile(data []byte, b *Bank) (*Assessment, error) {
 }
 
 func decodeFile(data []byte, b *Bank) (*Assessment, error) {
+	if b == nil {
+		return nil, errors.New("no question bank to check the answers against")
+	}
 	if len(data) > MaxFileSize {
 		return nil, fmt.Errorf("the file is larger than %d MiB", MaxFileSize>>20)
 	}
@@ -136,6 +146,9 @@ func decodeFile(data []byte, b *Bank) (*Assessment, error) {
 	}
 	if a.Company == "" {
 		return nil, errors.New("company: is empty")
+	}
+	if a.Bank.ID != "" && a.Bank.ID != b.ID {
+		return nil, fmt.Errorf("bank.id: the file was made with question bank %q, not %q: load that bank (--bank FILE)", a.Bank.ID, b.ID)
 	}
 	scope, err := raw.Scope.parse()
 	if err != nil {
@@ -215,9 +228,6 @@ func (r rawAnswer) parse() (Answer, error) {
 	}
 	if a.Consistency != "" && !knownConsistency[a.Consistency] {
 		return a, fmt.Errorf("consistency: %q is not one of always, mostly, sometimes, rarely", r.Consistency)
-	}
-	if a.Status == NotApplicable && strings.TrimSpace(a.NAReason) == "" {
-		return a, errors.New("na_reason: not_applicable needs a short reason (auditors ask for it)")
 	}
 	var err error
 	if a.Due, err = ParseDate(r.Due); err != nil {

@@ -75,7 +75,7 @@ func TestDecodeFileRejects(t *testing.T) {
 		{"bad evidence", strings.Replace(v, `"evidence": "partial"`, `"evidence": "some"`, 1), "answers.AC-01.evidence"},
 		{"bad consistency", strings.Replace(v, `"consistency": "mostly"`, `"consistency": "often"`, 1), "answers.AC-01.consistency"},
 		{"bad due date", strings.Replace(v, `"due": "2027-01-15"`, `"due": "2027-13-45"`, 1), "answers.AC-01.due"},
-		{"n/a without reason", strings.Replace(v, `"na_reason": "no production systems"`, `"na_reason": ""`, 1), "na_reason"},
+
 		{"bad plan status", strings.Replace(v, `"status": "done"`, `"status": "finished"`, 1), "plan.AC-02.status"},
 		{"wrong type", strings.Replace(v, `"version": 1`, `"version": "1"`, 1), "version"},
 		{"unknown profile condition", strings.Replace(v, `"office": false`, `"spaceship": false`, 1), "profile"},

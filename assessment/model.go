@@ -278,6 +278,9 @@ func (d Date) String() string {
 // AddDays returns the date n days later (earlier when n < 0).
 func (d Date) AddDays(n int) Date { return Date{d.AddDate(0, 0, n)} }
 
+// AddMonths returns the date n months later.
+func (d Date) AddMonths(n int) Date { return Date{d.AddDate(0, n, 0)} }
+
 // MarshalJSON writes "YYYY-MM-DD".
 func (d Date) MarshalJSON() ([]byte, error) { return json.Marshal(d.String()) }
 

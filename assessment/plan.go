@@ -37,12 +37,13 @@ type Plan struct {
 	Actions  []Action
 }
 
-// EffortCount counts the open actions by effort size, a rough measure of the
+// EffortCount counts the open remediation actions (not "answer this first"
+// rows) by effort size, a rough measure of the
 // remaining work for the executive summary.
 func (p Plan) EffortCount() map[Effort]int {
 	m := map[Effort]int{}
 	for _, a := range p.Actions {
-		if a.Status != PlanDone {
+		if a.Status != PlanDone && a.Kind == KindRemediate {
 			m[a.Effort]++
 		}
 	}
@@ -80,7 +81,11 @@ func BuildPlan(f Forecast, a *Assessment, today Date) Plan {
 		if it.Answer.Owner != "" {
 			act.Owner = it.Answer.Owner
 		}
-		act.Due, act.Late = targetDate(act, a.Scope, today)
+		target, earliest := targetDate(act, a.Scope, today)
+		act.Due = target
+		if act.Due.Before(earliest.Time) {
+			act.Due = earliest
+		}
 		if !it.Answer.Due.IsZero() {
 			act.Due = it.Answer.Due
 		}
@@ -95,6 +100,9 @@ func BuildPlan(f Forecast, a *Assessment, today Date) Plan {
 				act.Status = e.Status
 			}
 		}
+		// Late: the due date misses the target the audit needs, or even
+		// starting today the effort does not fit before it.
+		act.Late = act.Status != PlanDone && (act.Due.Before(earliest.Time) || !target.IsZero() && act.Due.After(target.Time))
 		p.Actions = append(p.Actions, act)
 	}
 	sort.SliceStable(p.Actions, func(i, j int) bool {
@@ -119,20 +127,17 @@ func BuildPlan(f Forecast, a *Assessment, today Date) Plan {
 
 // targetDate dates an action back from the deadline: a safety margin, and for a
 // recurring control in a Type II period one run of the control before the
-// period starts. Without a deadline the target is today plus the lead time.
-func targetDate(act Action, s Scope, today Date) (Date, bool) {
-	earliest := today.AddDays(leadDays[act.Effort])
+// period starts. It also returns the earliest date the effort allows (today
+// plus the lead time). Without a deadline the target is zero.
+func targetDate(act Action, s Scope, today Date) (target, earliest Date) {
+	earliest = today.AddDays(leadDays[act.Effort])
 	deadline := s.Deadline()
 	if deadline.IsZero() {
-		return earliest, false
+		return Date{}, earliest
 	}
 	back := safetyMarginDays
 	if s.ReportType == Type2 && act.Question.Frequency.Recurring() {
 		back += min(cycleDays[act.Question.Frequency], maxCycleLeadDays)
 	}
-	due := deadline.AddDays(-back)
-	if due.Before(earliest.Time) {
-		return earliest, true
-	}
-	return due, false
+	return deadline.AddDays(-back), earliest
 }

@@ -24,11 +24,17 @@ func TestParseBankRejects(t *testing.T) {
 		{"unknown area", func(s string) string { return strings.Replace(s, "area: operations", "area: ops", 1) }, []string{"question SO-01: area", `"ops"`}},
 		{"unknown category", func(s string) string { return strings.Replace(s, "category: security", "category: safety", 1) }, []string{"question AC-01: category"}},
 		{"unknown frequency", func(s string) string { return strings.Replace(s, "frequency: daily", "frequency: hourly", 1) }, []string{"question SO-01: frequency", `"hourly"`}},
-		{"unknown effort", func(s string) string { return strings.Replace(s, "effort: L, owner_role: Office", "effort: XL, owner_role: Office", 1) }, []string{"question AC-04: remediation.effort"}},
+		{"unknown effort", func(s string) string {
+			return strings.Replace(s, "effort: L, owner_role: Office", "effort: XL, owner_role: Office", 1)
+		}, []string{"question AC-04: remediation.effort"}},
 		{"impact too high", func(s string) string { return strings.Replace(s, "impact: 3", "impact: 4", 1) }, []string{"question AC-01: impact: 4 is outside 1..3"}},
-		{"impact zero", func(s string) string { return strings.Replace(s, "impact: 1\n    applies_if", "impact: 0\n    applies_if", 1) }, []string{"question AC-04: impact"}},
+		{"impact zero", func(s string) string {
+			return strings.Replace(s, "impact: 1\n    applies_if", "impact: 0\n    applies_if", 1)
+		}, []string{"question AC-04: impact"}},
 		{"empty title", func(s string) string { return strings.Replace(s, "title: Log review", `title: ""`, 1) }, []string{"question SO-01: title: is empty"}},
-		{"empty prompt", func(s string) string { return strings.Replace(s, "prompt: Do you scan for vulnerabilities every week?", "prompt: '  '", 1) }, []string{"question SO-02: prompt: is empty"}},
+		{"empty prompt", func(s string) string {
+			return strings.Replace(s, "prompt: Do you scan for vulnerabilities every week?", "prompt: '  '", 1)
+		}, []string{"question SO-02: prompt: is empty"}},
 		{"unknown condition", func(s string) string { return strings.Replace(s, "applies_if: office", "applies_if: yacht", 1) }, []string{"question AC-04: applies_if"}},
 		{"several problems at once", func(s string) string {
 			return strings.Replace(strings.Replace(s, "impact: 2", "impact: 9", 1), "frequency: weekly", "frequency: often", 1)

@@ -25,3 +25,9 @@ var Bank = sync.OnceValues(func() (*assessment.Bank, error) {
 //
 //go:embed icon.png
 var IconPNG []byte
+
+// SampleAssessment is a realistic, partly answered sample company in the
+// interchange format, offered on first launch.
+//
+//go:embed sample.soc2ready.json
+var SampleAssessment []byte

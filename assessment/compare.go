@@ -1,0 +1,94 @@
+package assessment
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// AreaChange is one area's readiness in two snapshots.
+type AreaChange struct {
+	Area     string
+	Name     string
+	From, To float64
+}
+
+// Comparison says what changed between two snapshots: readiness overall and
+// per area, and which likely exceptions appeared or disappeared.
+type Comparison struct {
+	From, To    Snapshot
+	Areas       []AreaChange // in bank order
+	Appeared    []Question   // likely exceptions in To that From did not have
+	Disappeared []Question   // likely exceptions in From that To no longer has
+}
+
+// Compare two snapshots of the same assessment.
+func Compare(from, to Snapshot, b *Bank) Comparison {
+	c := Comparison{From: from, To: to}
+	for _, ar := range b.Areas {
+		f, okF := from.Areas[ar.ID]
+		t, okT := to.Areas[ar.ID]
+		if okF || okT {
+			c.Areas = append(c.Areas, AreaChange{ar.ID, ar.Name, f, t})
+		}
+	}
+	likely := func(s Snapshot, id string) bool { return s.Probabilities[id] >= MaterialProbability }
+	ids := map[string]bool{}
+	for id := range from.Probabilities {
+		ids[id] = true
+	}
+	for id := range to.Probabilities {
+		ids[id] = true
+	}
+	for _, id := range sortedKeys(ids) {
+		q, ok := b.Question(id)
+		if !ok {
+			q = Question{ID: id, Title: "(question no longer in the bank)"}
+		}
+		switch {
+		case likely(to, id) && !likely(from, id):
+			c.Appeared = append(c.Appeared, q)
+		case likely(from, id) && !likely(to, id):
+			c.Disappeared = append(c.Disappeared, q)
+		}
+	}
+	return c
+}
+
+// Text is the comparison in a few plain lines.
+func (c Comparison) Text() string {
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "Readiness %.0f → %.0f (%+.0f). Expected exceptions %.1f → %.1f. Answered %d → %d.\n",
+		c.From.Readiness, c.To.Readiness, c.To.Readiness-c.From.Readiness, c.From.Expected, c.To.Expected, c.From.Answered, c.To.Answered)
+	var better, worse []string
+	for _, a := range c.Areas {
+		d := a.To - a.From
+		switch {
+		case d >= 0.5:
+			better = append(better, fmt.Sprintf("%s %+.0f", a.Name, d))
+		case d <= -0.5:
+			worse = append(worse, fmt.Sprintf("%s %+.0f", a.Name, d))
+		}
+	}
+	list := func(title string, xs []string) {
+		if len(xs) > 0 {
+			fmt.Fprintf(&sb, "\n%s: %s.\n", title, strings.Join(xs, ", "))
+		}
+	}
+	list("Improved", better)
+	list("Got worse", worse)
+	names := func(qs []Question) []string {
+		out := make([]string, len(qs))
+		for i, q := range qs {
+			out[i] = q.ID + " " + q.Title
+		}
+		sort.Strings(out)
+		return out
+	}
+	list("Likely exceptions that disappeared", names(c.Disappeared))
+	list("New likely exceptions", names(c.Appeared))
+	if len(better)+len(worse)+len(c.Appeared)+len(c.Disappeared) == 0 {
+		sb.WriteString("\nNothing else changed.\n")
+	}
+	return sb.String()
+}

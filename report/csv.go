@@ -1,0 +1,35 @@
+package report
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"soc2ready/assessment"
+)
+
+// PlanCSVHeader is the documented column order of the plan as CSV.
+var PlanCSVHeader = []string{"priority", "question", "action", "owner", "due", "effort", "probability", "criteria"}
+
+// WritePlanCSV writes the remediation plan as CSV: one row per action, in
+// priority order, probabilities as decimals (0–1), criteria space-separated.
+func WritePlanCSV(w io.Writer, p assessment.Plan) error {
+	cw := csv.NewWriter(w)
+	cw.Write(PlanCSVHeader)
+	for _, act := range p.Actions {
+		cw.Write([]string{
+			strconv.Itoa(act.Priority), act.Question.ID, act.Action, act.Owner, act.Due.String(),
+			string(act.Effort), strconv.FormatFloat(round4(act.Probability), 'f', -1, 64),
+			strings.Join(act.Question.Criteria, " "),
+		})
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return fmt.Errorf("write plan CSV: %w", err)
+	}
+	return nil
+}
+
+func round4(x float64) float64 { return float64(int64(x*1e4+0.5)) / 1e4 }

@@ -1,0 +1,200 @@
+package ui
+
+import (
+	"fmt"
+	"sort"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"soc2ready/assessment"
+)
+
+// historyScreen charts readiness over time from the stored snapshots and
+// compares two of them: what improved and what got worse.
+type historyScreen struct {
+	w       *workspace
+	content fyne.CanvasObject
+
+	chart   *readinessChart
+	from    *widget.Select
+	to      *widget.Select
+	compare *widget.Label
+	labels  []string
+}
+
+func newHistoryScreen(w *workspace) *historyScreen {
+	h := &historyScreen{w: w, chart: newReadinessChart()}
+	take := widget.NewButtonWithIcon("Take a snapshot now", theme.ContentAddIcon(), func() {
+		if err := h.w.s.snapshot("on demand"); err != nil {
+			h.w.u.showError("Could not take a snapshot", err)
+			return
+		}
+		h.refresh()
+	})
+	h.from = widget.NewSelect(nil, func(string) { h.showComparison() })
+	h.to = widget.NewSelect(nil, func(string) { h.showComparison() })
+	h.compare = widget.NewLabel("")
+	h.compare.Wrapping = fyne.TextWrapWord
+	hint := widget.NewLabel("A snapshot is taken each time you leave an assessment after changing answers.")
+	hint.Importance = widget.LowImportance
+	top := container.NewBorder(nil, nil, widget.NewLabelWithStyle("Readiness over time", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), take, hint)
+	pickers := container.NewHBox(widget.NewLabel("Compare"), h.from, widget.NewLabel("with"), h.to)
+	bottom := container.NewBorder(pickers, nil, nil, nil, container.NewVScroll(h.compare))
+	split := container.NewVSplit(h.chart, bottom)
+	split.Offset = 0.5
+	h.content = container.NewBorder(container.NewPadded(top), nil, nil, nil, split)
+	h.refresh()
+	return h
+}
+
+func (h *historyScreen) snapshots() []assessment.Snapshot {
+	snaps := append([]assessment.Snapshot(nil), h.w.s.a.History...)
+	sort.SliceStable(snaps, func(i, j int) bool { return snaps[i].Taken.Before(snaps[j].Taken) })
+	return snaps
+}
+
+func (h *historyScreen) refresh() {
+	snaps := h.snapshots()
+	h.chart.set(snaps)
+	h.labels = nil
+	for _, s := range snaps {
+		h.labels = append(h.labels, snapshotLabel(s))
+	}
+	h.labels = append(h.labels, "Now")
+	h.from.Options, h.to.Options = h.labels, h.labels
+	if len(h.labels) > 1 && h.from.Selected == "" {
+		h.from.SetSelected(h.labels[len(h.labels)-2])
+		h.to.SetSelected("Now")
+	}
+	h.from.Refresh()
+	h.to.Refresh()
+	h.showComparison()
+}
+
+func snapshotLabel(s assessment.Snapshot) string {
+	l := s.Taken.Local().Format("2 Jan 2006 15:04")
+	if s.Label != "" {
+		l += " (" + s.Label + ")"
+	}
+	return fmt.Sprintf("%s · %.0f", l, s.Readiness)
+}
+
+// pick returns the snapshot with a label; "Now" is the live forecast.
+func (h *historyScreen) pick(label string) (assessment.Snapshot, bool) {
+	if label == "Now" {
+		return h.w.s.forecast.Snapshot(h.w.u.opts.Now(), "now"), true
+	}
+	for _, s := range h.snapshots() {
+		if snapshotLabel(s) == label {
+			return s, true
+		}
+	}
+	return assessment.Snapshot{}, false
+}
+
+func (h *historyScreen) showComparison() {
+	a, okA := h.pick(h.from.Selected)
+	b, okB := h.pick(h.to.Selected)
+	if !okA || !okB {
+		h.compare.SetText("Take a snapshot, answer some questions, and compare the two here.")
+		return
+	}
+	h.compare.SetText(assessment.Compare(a, b, h.w.s.bank).Text())
+}
+
+// readinessChart is a line chart of readiness (0–100) over snapshots, with
+// each point's value written beside it so it reads in greyscale.
+type readinessChart struct {
+	widget.BaseWidget
+	snaps []assessment.Snapshot
+}
+
+func newReadinessChart() *readinessChart {
+	c := &readinessChart{}
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+func (c *readinessChart) set(snaps []assessment.Snapshot) {
+	c.snaps = snaps
+	c.Refresh()
+}
+
+func (c *readinessChart) CreateRenderer() fyne.WidgetRenderer {
+	r := &chartRenderer{c: c}
+	r.rebuild()
+	return r
+}
+
+type chartRenderer struct {
+	c       *readinessChart
+	objects []fyne.CanvasObject
+	size    fyne.Size
+}
+
+func (r *chartRenderer) rebuild() {
+	r.objects = nil
+	size := r.size
+	if size.IsZero() {
+		return
+	}
+	fg := theme.Color(theme.ColorNameForeground)
+	grid := theme.Color(theme.ColorNameSeparator)
+	accent := theme.Color(theme.ColorNamePrimary)
+	const left, bottom, top = 40, 24, 12
+	plotW, plotH := size.Width-left-16, size.Height-bottom-top
+	y := func(v float64) float32 { return top + plotH*float32(1-v/100) }
+	for _, v := range []float64{0, 25, 50, 75, 100} {
+		line := canvas.NewLine(grid)
+		line.Position1, line.Position2 = fyne.NewPos(left, y(v)), fyne.NewPos(left+plotW, y(v))
+		label := canvas.NewText(fmt.Sprintf("%.0f", v), fg)
+		label.TextSize = theme.CaptionTextSize()
+		label.Move(fyne.NewPos(4, y(v)-8))
+		r.objects = append(r.objects, line, label)
+	}
+	snaps := r.c.snaps
+	if len(snaps) == 0 {
+		msg := canvas.NewText("No snapshots yet", fg)
+		msg.Move(fyne.NewPos(left+8, top+plotH/2))
+		r.objects = append(r.objects, msg)
+		return
+	}
+	x := func(i int) float32 {
+		if len(snaps) == 1 {
+			return left + plotW/2
+		}
+		return left + plotW*float32(i)/float32(len(snaps)-1)
+	}
+	for i, s := range snaps {
+		p := fyne.NewPos(x(i), y(s.Readiness))
+		if i > 0 {
+			seg := canvas.NewLine(accent)
+			seg.StrokeWidth = 3
+			seg.Position1, seg.Position2 = fyne.NewPos(x(i-1), y(snaps[i-1].Readiness)), p
+			r.objects = append(r.objects, seg)
+		}
+		dot := canvas.NewCircle(accent)
+		dot.Resize(fyne.NewSize(10, 10))
+		dot.Move(p.Subtract(fyne.NewPos(5, 5)))
+		value := canvas.NewText(fmt.Sprintf("%.0f", s.Readiness), fg)
+		value.TextStyle.Bold = true
+		value.Move(p.Add(fyne.NewPos(6, -22)))
+		date := canvas.NewText(s.Taken.Local().Format("2 Jan"), fg)
+		date.TextSize = theme.CaptionTextSize()
+		date.Move(fyne.NewPos(p.X-14, top+plotH+4))
+		r.objects = append(r.objects, dot, value, date)
+	}
+}
+
+func (r *chartRenderer) Layout(s fyne.Size) {
+	r.size = s
+	r.rebuild()
+}
+func (r *chartRenderer) MinSize() fyne.Size           { return fyne.NewSize(300, 160) }
+func (r *chartRenderer) Refresh()                     { r.rebuild(); canvas.Refresh(r.c) }
+func (r *chartRenderer) Objects() []fyne.CanvasObject { return r.objects }
+func (r *chartRenderer) Destroy()                     {}

@@ -1,0 +1,170 @@
+package ui
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"soc2ready/assessment"
+)
+
+// categoryHelp explains each optional Trust Services Category in a line.
+var categoryHelp = map[assessment.Category]string{
+	assessment.Availability:        "Availability: you promise customers uptime and recovery (SLAs, backups, disaster recovery).",
+	assessment.Confidentiality:     "Confidentiality: you hold customers' confidential business data and promise to protect and delete it.",
+	assessment.ProcessingIntegrity: "Processing integrity: customers rely on your system to process data completely and correctly (payments, payroll, reports).",
+	assessment.Privacy:             "Privacy: you collect personal data about individuals and make promises about its use.",
+}
+
+const (
+	type1Label = "Type I: controls designed and in place on one date"
+	type2Label = "Type II: controls operating over a period (usually 3–12 months)"
+)
+
+// newAssessmentForm is the New assessment screen: company, profile, report
+// type, categories and dates. Its fields are struct fields so tests can fill
+// them.
+type newAssessmentForm struct {
+	u          *App
+	content    fyne.CanvasObject
+	company    *widget.Entry
+	preparedBy *widget.Entry
+	profile    map[string]*widget.Check
+	reportType *widget.RadioGroup
+	categories map[assessment.Category]*widget.Check
+	auditDate  *widget.Entry
+	months     *widget.Select
+	status     *widget.Label
+	create     *widget.Button
+}
+
+// showNewAssessment replaces the window content with the New assessment form.
+func showNewAssessment(u *App) *newAssessmentForm {
+	if u.store == nil {
+		u.showError("Cannot create an assessment", u.dbErr)
+		return nil
+	}
+	f := &newAssessmentForm{u: u, profile: map[string]*widget.Check{}, categories: map[assessment.Category]*widget.Check{}}
+	f.company = widget.NewEntry()
+	f.company.SetPlaceHolder("e.g. Acme Analytics Ltd")
+	f.preparedBy = widget.NewEntry()
+	f.preparedBy.SetText(u.fy.Preferences().String(prefConsultant))
+	f.preparedBy.SetPlaceHolder("Your name, printed on the report")
+
+	profileBox := container.NewVBox()
+	for _, c := range assessment.ProfileConditions {
+		chk := widget.NewCheck(c.Question, nil)
+		chk.SetChecked(true)
+		f.profile[c.Key] = chk
+		profileBox.Add(chk)
+	}
+	profileHint := widget.NewLabel("Untick what does not apply: those questions are left out.")
+	profileHint.Importance = widget.LowImportance
+
+	f.months = widget.NewSelect([]string{"3", "6", "9", "12"}, nil)
+	f.months.SetSelected(strconv.Itoa(assessment.DefaultPeriodMonths))
+	monthsRow := container.NewHBox(f.months, widget.NewLabel("months (first reports usually cover 3–6)"))
+	dateLabel := widget.NewLabel("")
+	f.auditDate = newDateEntry(func(assessment.Date) {})
+	f.reportType = widget.NewRadioGroup([]string{type1Label, type2Label}, func(s string) {
+		if s == type1Label {
+			dateLabel.SetText("Audit date: the day the auditor looks at your controls")
+			monthsRow.Hide()
+		} else {
+			dateLabel.SetText("Observation period starts on: controls must be running from this day")
+			monthsRow.Show()
+		}
+	})
+	f.reportType.Required = true
+	f.reportType.SetSelected(type2Label)
+
+	catBox := container.NewVBox(widget.NewCheck("Security (always in scope: the Common Criteria)", nil))
+	catBox.Objects[0].(*widget.Check).SetChecked(true)
+	catBox.Objects[0].(*widget.Check).Disable()
+	for _, c := range assessment.Categories[1:] {
+		chk := widget.NewCheck(categoryHelp[c], nil)
+		f.categories[c] = chk
+		catBox.Add(chk)
+	}
+
+	f.status = widget.NewLabel("")
+	f.status.Importance = widget.DangerImportance
+	f.create = widget.NewButtonWithIcon("Create and start answering", theme.ConfirmIcon(), f.submit)
+	f.create.Importance = widget.HighImportance
+	cancel := widget.NewButton("Cancel", u.ShowHome)
+
+	heading := widget.NewLabelWithStyle("New assessment", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	heading.SizeName = theme.SizeNameSubHeadingText
+	form := widget.NewForm(
+		widget.NewFormItem("Company", f.company),
+		widget.NewFormItem("Prepared by", f.preparedBy),
+		widget.NewFormItem("Report", f.reportType),
+		widget.NewFormItem("", dateLabel),
+		widget.NewFormItem("Date", f.auditDate),
+		widget.NewFormItem("Period", monthsRow),
+		widget.NewFormItem("In scope", catBox),
+		widget.NewFormItem("Your company", container.NewVBox(profileBox, profileHint)),
+	)
+	body := container.NewVBox(heading, form)
+	buttons := container.NewBorder(nil, nil, f.status, container.NewHBox(cancel, f.create))
+	f.content = container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), container.NewPadded(buttons)), nil, nil,
+		container.NewVScroll(container.NewPadded(body)))
+	u.setContent(f.content)
+	u.win.Canvas().Focus(f.company)
+	return f
+}
+
+// assessment builds the assessment the form describes, or says what is missing.
+func (f *newAssessmentForm) assessment() (*assessment.Assessment, error) {
+	company := strings.TrimSpace(f.company.Text)
+	if company == "" {
+		return nil, errors.New("enter the company name")
+	}
+	date, err := assessment.ParseDate(strings.TrimSpace(f.auditDate.Text))
+	if err != nil {
+		return nil, errors.New("write the date as YYYY-MM-DD, or leave it empty for now")
+	}
+	a := &assessment.Assessment{
+		Company:    company,
+		PreparedBy: strings.TrimSpace(f.preparedBy.Text),
+		Profile:    assessment.Profile{},
+		Scope:      assessment.Scope{ReportType: assessment.Type1, AuditDate: date},
+		Bank:       f.u.bank.Ref(),
+		Answers:    map[string]assessment.Answer{},
+	}
+	if f.reportType.Selected == type2Label {
+		months, _ := strconv.Atoi(f.months.Selected)
+		a.Scope = assessment.Scope{ReportType: assessment.Type2, PeriodStart: date, PeriodMonths: months}
+		if !date.IsZero() {
+			a.Scope.AuditDate = date.AddMonths(months)
+		}
+	}
+	for _, c := range assessment.Categories[1:] {
+		if f.categories[c].Checked {
+			a.Scope.Categories = append(a.Scope.Categories, c)
+		}
+	}
+	for key, chk := range f.profile {
+		a.Profile[key] = chk.Checked
+	}
+	return a, nil
+}
+
+func (f *newAssessmentForm) submit() {
+	a, err := f.assessment()
+	if err != nil {
+		f.status.SetText(err.Error())
+		return
+	}
+	id, err := f.u.store.Create(a)
+	if err != nil {
+		f.u.showError("Could not create the assessment", err)
+		return
+	}
+	f.u.OpenAssessment(id, tabQuestionnaire)
+}

@@ -1,0 +1,491 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"soc2ready/assessment"
+)
+
+// Filters of the questionnaire.
+const (
+	filterAll        = "All questions"
+	filterUnanswered = "Unanswered"
+	filterFlagged    = "Flagged as unsure"
+)
+
+// allAreas is the first row of the area list: no area filter.
+const allAreas = ""
+
+// choice is one large answer button; number keys pick it.
+type choice struct {
+	value  string
+	label  string
+	button *widget.Button
+}
+
+// choiceGroup is a row of answer buttons for one field (status, evidence,
+// consistency). The number keys act on the active group.
+type choiceGroup struct {
+	title   *widget.Label
+	choices []*choice
+	box     *fyne.Container
+	pick    func(value string)
+}
+
+func newChoiceGroup(title string, values, labels []string, pick func(string)) *choiceGroup {
+	g := &choiceGroup{title: widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), pick: pick}
+	row := container.NewGridWithColumns(len(values))
+	for i, v := range values {
+		c := &choice{value: v, label: labels[i]}
+		c.button = widget.NewButton(fmt.Sprintf("%d  %s", i+1, labels[i]), func() { g.pick(c.value) })
+		g.choices = append(g.choices, c)
+		row.Add(c.button)
+	}
+	g.box = container.NewVBox(g.title, row)
+	return g
+}
+
+// show marks the selected value, and whether the group is the keyboard's.
+func (g *choiceGroup) show(selected string, active bool) {
+	for _, c := range g.choices {
+		if c.value == selected {
+			c.button.Importance = widget.HighImportance
+			c.button.SetIcon(theme.ConfirmIcon())
+		} else {
+			c.button.Importance = widget.MediumImportance
+			c.button.SetIcon(nil)
+		}
+		c.button.Refresh()
+	}
+	title := strings.TrimPrefix(g.title.Text, "▸ ")
+	if active {
+		title = "▸ " + title
+	}
+	g.title.SetText(title)
+}
+
+// questionnaireScreen asks one question at a time, with areas and progress on
+// the left. A facilitator never needs the mouse: number keys pick a choice in
+// the active group (marked ▸) and move to the next group; Up/Down switch
+// groups; Left/Right or Enter go to the previous/next question; N jumps to the
+// next unanswered one.
+type questionnaireScreen struct {
+	w       *workspace
+	content fyne.CanvasObject
+
+	// navigation
+	visible []assessment.Question
+	pos     int
+	area    string
+	filter  string
+	search  string
+
+	// left column
+	areaList   *widget.List
+	areaRows   []assessment.AreaScore
+	progress   *widget.ProgressBar
+	progressLb *widget.Label
+	filterSel  *widget.Select
+	searchBox  *widget.Entry
+
+	// the question
+	position  *widget.Label
+	title     *widget.Label
+	prompt    *widget.Label
+	help      *widget.Label
+	evidence  *widget.Label
+	status    *choiceGroup
+	proof     *choiceGroup
+	operation *choiceGroup
+	naReason  *widget.Entry
+	owner     *widget.Entry
+	due       *widget.Entry
+	notes     *widget.Entry
+	flag      *widget.Check
+	empty     *widget.Label
+	detail    *fyne.Container
+
+	active  int  // index of the keyboard's choice group
+	loading bool // true while fields are filled from an answer, so no save fires
+}
+
+func newQuestionnaireScreen(w *workspace) *questionnaireScreen {
+	q := &questionnaireScreen{w: w, filter: filterAll}
+	q.buildLeft()
+	q.buildQuestion()
+	left := container.NewBorder(
+		container.NewVBox(q.progressLb, q.progress, q.searchBox, q.filterSel, widget.NewSeparator()),
+		nil, nil, nil, q.areaList)
+	split := container.NewHSplit(left, q.detail)
+	split.Offset = 0.26
+	q.content = split
+	w.s.onChange(q.refreshLeft)
+	q.rebuild("")
+	return q
+}
+
+func (q *questionnaireScreen) buildLeft() {
+	q.progress = widget.NewProgressBar()
+	q.progressLb = widget.NewLabel("")
+	q.searchBox = widget.NewEntry()
+	q.searchBox.SetPlaceHolder("Search questions")
+	q.searchBox.ActionItem = widget.NewIcon(theme.SearchIcon())
+	q.searchBox.OnChanged = func(s string) {
+		q.search = strings.ToLower(strings.TrimSpace(s))
+		q.rebuild(q.currentID())
+	}
+	q.filterSel = widget.NewSelect([]string{filterAll, filterUnanswered, filterFlagged}, nil)
+	q.filterSel.Selected = filterAll
+	q.filterSel.OnChanged = func(s string) {
+		q.filter = s
+		q.rebuild(q.currentID())
+	}
+	q.areaList = widget.NewList(
+		func() int { return len(q.areaRows) + 1 },
+		func() fyne.CanvasObject {
+			name := widget.NewLabel("Security training & people")
+			name.Truncation = fyne.TextTruncateEllipsis
+			return container.NewBorder(nil, nil, nil, widget.NewLabel("000/000"), name)
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			row := o.(*fyne.Container)
+			name, count := row.Objects[0].(*widget.Label), row.Objects[1].(*widget.Label)
+			if i == 0 {
+				f := q.w.s.forecast
+				name.SetText("All areas")
+				count.SetText(fmt.Sprintf("%d/%d", f.Answered, f.Applicable))
+				return
+			}
+			a := q.areaRows[i-1]
+			name.SetText(a.Name)
+			count.SetText(fmt.Sprintf("%d/%d", a.Answered, a.Applicable))
+		})
+	q.areaList.OnSelected = func(i widget.ListItemID) {
+		area := allAreas
+		if i > 0 {
+			area = q.areaRows[i-1].Area
+		}
+		if area != q.area {
+			q.area = area
+			q.rebuild("")
+		}
+	}
+}
+
+func (q *questionnaireScreen) buildQuestion() {
+	q.position = widget.NewLabel("")
+	q.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	q.title.SizeName = theme.SizeNameSubHeadingText
+	q.title.Wrapping = fyne.TextWrapWord
+	q.prompt = widget.NewLabel("")
+	q.prompt.Wrapping = fyne.TextWrapWord
+	q.help = widget.NewLabel("")
+	q.help.Wrapping = fyne.TextWrapWord
+	q.evidence = widget.NewLabel("")
+	q.evidence.Wrapping = fyne.TextWrapWord
+
+	q.status = newChoiceGroup("Is it in place?",
+		[]string{string(assessment.Implemented), string(assessment.Partial), string(assessment.Planned), string(assessment.Missing), string(assessment.NotApplicable)},
+		[]string{"Yes", "Partly", "Planned", "No", "Not applicable"},
+		func(v string) { q.pick(0, v) })
+	q.proof = newChoiceGroup("Can you show proof for every occurrence?",
+		[]string{string(assessment.EvidenceComplete), string(assessment.EvidencePartial), string(assessment.EvidenceNone)},
+		[]string{"Yes, all of it", "Some of it", "No proof"},
+		func(v string) { q.pick(1, v) })
+	q.operation = newChoiceGroup("Over the audit period, how reliably did it happen?",
+		[]string{string(assessment.Always), string(assessment.Mostly), string(assessment.Sometimes), string(assessment.Rarely)},
+		[]string{"Always", "Mostly", "Sometimes", "Rarely"},
+		func(v string) { q.pick(2, v) })
+
+	q.naReason = widget.NewEntry()
+	q.naReason.SetPlaceHolder("Why it does not apply (auditors ask)")
+	q.naReason.OnChanged = func(s string) { q.edit(func(a *assessment.Answer) { a.NAReason = s }) }
+	q.owner = widget.NewEntry()
+	q.owner.SetPlaceHolder("Who owns this control")
+	q.owner.OnChanged = func(s string) { q.edit(func(a *assessment.Answer) { a.Owner = s }) }
+	q.due = newDateEntry(func(d assessment.Date) { q.edit(func(a *assessment.Answer) { a.Due = d }) })
+	q.notes = widget.NewMultiLineEntry()
+	q.notes.SetPlaceHolder("Notes from the workshop")
+	q.notes.Wrapping = fyne.TextWrapWord
+	q.notes.SetMinRowsVisible(3)
+	q.notes.OnChanged = func(s string) { q.edit(func(a *assessment.Answer) { a.Notes = s }) }
+	q.flag = widget.NewCheck("Unsure: ask again", func(on bool) { q.edit(func(a *assessment.Answer) { a.Flag = on }) })
+
+	prev := widget.NewButtonWithIcon("Previous", theme.NavigateBackIcon(), func() { q.move(-1) })
+	next := widget.NewButtonWithIcon("Next", theme.NavigateNextIcon(), func() { q.move(1) })
+	next.IconPlacement = widget.ButtonIconTrailingText
+	next.Importance = widget.HighImportance
+	nextOpen := widget.NewButton("Next unanswered (N)", q.nextUnanswered)
+	q.empty = widget.NewLabel("No question matches. Clear the search or choose another filter.")
+	q.empty.Wrapping = fyne.TextWrapWord
+	q.empty.Hide()
+
+	whyCard := widget.NewCard("", "Why it matters", q.help)
+	askCard := widget.NewCard("", "What the auditor will ask for", q.evidence)
+	details := widget.NewForm(
+		widget.NewFormItem("Owner", q.owner),
+		widget.NewFormItem("Due", q.due),
+		widget.NewFormItem("Notes", q.notes),
+	)
+	body := container.NewVBox(
+		q.position, q.title, q.prompt,
+		container.NewGridWithColumns(2, whyCard, askCard),
+		q.status.box, q.naReason, q.proof.box, q.operation.box,
+		details, q.flag, q.empty,
+	)
+	keys := widget.NewLabel("Keys: 1–5 pick · Up/Down: group · Left/Right, Enter: question · N: next unanswered")
+	keys.Importance = widget.LowImportance
+	nav := container.NewBorder(nil, nil, prev, container.NewHBox(nextOpen, next), keys)
+	q.detail = container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), nav), nil, nil,
+		container.NewVScroll(container.NewPadded(body)))
+}
+
+// groups are the choice groups that apply to the current question, in order.
+func (q *questionnaireScreen) groups() []*choiceGroup {
+	cur, ok := q.current()
+	if !ok {
+		return nil
+	}
+	ans := q.w.s.a.Answers[cur.ID]
+	switch ans.Status {
+	case assessment.Missing, assessment.Planned, assessment.NotApplicable, "":
+		return []*choiceGroup{q.status}
+	}
+	if cur.Frequency.Recurring() {
+		return []*choiceGroup{q.status, q.proof, q.operation}
+	}
+	return []*choiceGroup{q.status, q.proof}
+}
+
+// rebuild recomputes the visible questions and shows keepID if still visible.
+func (q *questionnaireScreen) rebuild(keepID string) {
+	q.visible = q.visible[:0]
+	s := q.w.s
+	for _, qu := range s.bank.Questions {
+		if !s.a.Applies(qu) || (q.area != allAreas && qu.Area != q.area) {
+			continue
+		}
+		ans := s.a.Answers[qu.ID]
+		if q.filter == filterUnanswered && ans.Answered() || q.filter == filterFlagged && !ans.Flag {
+			continue
+		}
+		if q.search != "" && !strings.Contains(strings.ToLower(qu.ID+" "+qu.Title+" "+qu.Prompt), q.search) {
+			continue
+		}
+		q.visible = append(q.visible, qu)
+	}
+	q.pos = 0
+	for i, qu := range q.visible {
+		if qu.ID == keepID {
+			q.pos = i
+		}
+	}
+	q.refreshLeft()
+	q.showCurrent()
+}
+
+func (q *questionnaireScreen) refreshLeft() {
+	f := q.w.s.forecast
+	q.areaRows = f.Areas
+	q.areaList.Refresh()
+	if f.Applicable > 0 {
+		q.progress.SetValue(float64(f.Answered) / float64(f.Applicable))
+	}
+	q.progressLb.SetText(fmt.Sprintf("%d of %d questions answered", f.Answered, f.Applicable))
+}
+
+func (q *questionnaireScreen) current() (assessment.Question, bool) {
+	if q.pos < 0 || q.pos >= len(q.visible) {
+		return assessment.Question{}, false
+	}
+	return q.visible[q.pos], true
+}
+
+func (q *questionnaireScreen) currentID() string {
+	cur, _ := q.current()
+	return cur.ID
+}
+
+// showCurrent fills the form from the current question and its answer.
+func (q *questionnaireScreen) showCurrent() {
+	cur, ok := q.current()
+	for _, o := range []fyne.CanvasObject{q.title, q.prompt, q.status.box, q.proof.box, q.operation.box, q.owner, q.due, q.notes, q.flag, q.naReason} {
+		o.Hide()
+	}
+	if !ok {
+		q.position.SetText("")
+		q.help.SetText("")
+		q.evidence.SetText("")
+		q.empty.Show()
+		return
+	}
+	q.empty.Hide()
+	for _, o := range []fyne.CanvasObject{q.title, q.prompt, q.status.box, q.owner, q.due, q.notes, q.flag} {
+		o.Show()
+	}
+	ans := q.w.s.a.Answers[cur.ID]
+	q.loading = true
+	q.position.SetText(fmt.Sprintf("%s · %s · question %d of %d · %s", cur.ID, q.w.s.bank.AreaName(cur.Area), q.pos+1, len(q.visible), frequencyWords(cur.Frequency)))
+	q.title.SetText(cur.Title)
+	q.prompt.SetText(cur.Prompt)
+	q.help.SetText(cur.Help)
+	q.evidence.SetText(cur.Evidence)
+	q.naReason.SetText(ans.NAReason)
+	q.owner.SetText(ans.Owner)
+	q.due.SetText(ans.Due.String())
+	q.notes.SetText(ans.Notes)
+	q.flag.SetChecked(ans.Flag)
+	q.loading = false
+	if q.active >= len(q.groups()) {
+		q.active = 0
+	}
+	q.showChoices()
+}
+
+// showChoices shows the groups that apply and marks the selected values.
+func (q *questionnaireScreen) showChoices() {
+	cur, _ := q.current()
+	ans := q.w.s.a.Answers[cur.ID]
+	groups := q.groups()
+	if q.active >= len(groups) {
+		q.active = len(groups) - 1
+	}
+	q.proof.box.Hide()
+	q.operation.box.Hide()
+	q.naReason.Hide()
+	if ans.Status == assessment.NotApplicable {
+		q.naReason.Show()
+	}
+	for _, g := range groups {
+		g.box.Show()
+	}
+	q.status.show(string(ans.Status), groups[q.active] == q.status)
+	q.proof.show(string(ans.Evidence), len(groups) > 1 && groups[q.active] == q.proof)
+	q.operation.show(string(ans.Consistency), len(groups) > 2 && groups[q.active] == q.operation)
+}
+
+// pick sets a choice in group i and moves the keyboard to the next group; after
+// the last group a pick moves on to the next question.
+func (q *questionnaireScreen) pick(group int, value string) {
+	cur, ok := q.current()
+	if !ok {
+		return
+	}
+	ans := q.w.s.a.Answers[cur.ID]
+	switch group {
+	case 0:
+		ans.Status = assessment.Status(value)
+	case 1:
+		ans.Evidence = assessment.EvidenceLevel(value)
+	case 2:
+		ans.Consistency = assessment.Consistency(value)
+	}
+	if err := q.w.s.setAnswer(cur.ID, ans); err != nil {
+		return
+	}
+	groups := q.groups()
+	q.active = group + 1
+	if q.active >= len(groups) {
+		q.active = len(groups) - 1
+	}
+	q.showChoices()
+	if ans.Status == assessment.NotApplicable {
+		q.w.u.win.Canvas().Focus(q.naReason)
+	}
+}
+
+// edit saves a change of a text field or the flag.
+func (q *questionnaireScreen) edit(change func(a *assessment.Answer)) {
+	cur, ok := q.current()
+	if !ok || q.loading {
+		return
+	}
+	ans := q.w.s.a.Answers[cur.ID]
+	change(&ans)
+	q.w.s.setAnswer(cur.ID, ans)
+}
+
+func (q *questionnaireScreen) move(delta int) {
+	n := q.pos + delta
+	if n < 0 || n >= len(q.visible) {
+		return
+	}
+	q.pos = n
+	q.active = 0
+	q.showCurrent()
+}
+
+func (q *questionnaireScreen) nextUnanswered() {
+	for i := 1; i <= len(q.visible); i++ {
+		j := (q.pos + i) % len(q.visible)
+		if !q.w.s.a.Answers[q.visible[j].ID].Answered() {
+			q.pos = j
+			q.active = 0
+			q.showCurrent()
+			return
+		}
+	}
+}
+
+// showQuestionID shows a question, clearing filters that would hide it.
+func (q *questionnaireScreen) showQuestionID(id string) {
+	q.area, q.filter, q.search = allAreas, filterAll, ""
+	q.searchBox.SetText("")
+	q.filterSel.SetSelected(filterAll)
+	q.areaList.UnselectAll()
+	q.rebuild(id)
+}
+
+// typedKey handles keys that reach the canvas (no entry has focus).
+func (q *questionnaireScreen) typedKey(ev *fyne.KeyEvent) {
+	groups := q.groups()
+	switch ev.Name {
+	case fyne.KeyRight, fyne.KeyReturn, fyne.KeyEnter, fyne.KeyPageDown:
+		q.move(1)
+	case fyne.KeyLeft, fyne.KeyPageUp:
+		q.move(-1)
+	case fyne.KeyDown:
+		if q.active+1 < len(groups) {
+			q.active++
+			q.showChoices()
+		}
+	case fyne.KeyUp:
+		if q.active > 0 {
+			q.active--
+			q.showChoices()
+		}
+	}
+}
+
+// typedRune picks choices with number keys; N jumps to the next unanswered.
+func (q *questionnaireScreen) typedRune(r rune) {
+	groups := q.groups()
+	switch {
+	case r >= '1' && r <= '9' && len(groups) > 0:
+		g := groups[q.active]
+		if i := int(r - '1'); i < len(g.choices) {
+			g.pick(g.choices[i].value)
+		}
+	case r == 'n' || r == 'N':
+		q.nextUnanswered()
+	}
+}
+
+func frequencyWords(f assessment.Frequency) string {
+	switch f {
+	case assessment.Continuous:
+		return "automated or always on"
+	case assessment.PerEvent:
+		return "each time it happens"
+	case assessment.Once:
+		return "a document or setup"
+	default:
+		return "runs " + strings.ReplaceAll(string(f), "_", " ")
+	}
+}

@@ -1,0 +1,142 @@
+package ui
+
+import (
+	"time"
+
+	"soc2ready/assessment"
+	"soc2ready/storage"
+)
+
+// session is the open assessment: the in-memory copy the screens show, kept
+// in step with the database. Every change is saved at once, in its own
+// transaction, then the forecast is recomputed and the screens are told.
+// It runs on the UI goroutine only.
+type session struct {
+	store    *storage.Store
+	bank     *assessment.Bank
+	a        *assessment.Assessment
+	forecast assessment.Forecast
+	now      func() time.Time
+
+	// changed answers since the last snapshot: an answering session that ends
+	// with changes takes a history snapshot.
+	dirty bool
+
+	listeners []func()
+	onSaved   func(at time.Time, err error)
+}
+
+func newSession(store *storage.Store, bank *assessment.Bank, a *assessment.Assessment, now func() time.Time) *session {
+	if a.Answers == nil {
+		a.Answers = map[string]assessment.Answer{}
+	}
+	s := &session{store: store, bank: bank, a: a, now: now}
+	s.forecast = assessment.Score(bank, a)
+	return s
+}
+
+// onChange registers a screen to refresh after every change.
+func (s *session) onChange(f func()) { s.listeners = append(s.listeners, f) }
+
+func (s *session) changed(err error) {
+	if s.onSaved != nil {
+		s.onSaved(s.now(), err)
+	}
+	if err != nil {
+		return
+	}
+	s.forecast = assessment.Score(s.bank, s.a)
+	for _, f := range s.listeners {
+		f()
+	}
+}
+
+// setAnswer saves one answer. The in-memory copy changes only when the save
+// committed, so what the screen shows is what is on disk.
+func (s *session) setAnswer(id string, ans assessment.Answer) error {
+	ans.Changed = s.now().UTC()
+	if err := s.store.SaveAnswer(s.a.ID, id, ans); err != nil {
+		s.changed(err)
+		return err
+	}
+	s.a.Answers[id] = ans
+	s.dirty = true
+	s.changed(nil)
+	return nil
+}
+
+// setPlanEdit saves the user's edit of one plan row.
+func (s *session) setPlanEdit(id string, e assessment.PlanEdit) error {
+	if err := s.store.SavePlanEdit(s.a.ID, id, e); err != nil {
+		s.changed(err)
+		return err
+	}
+	if s.a.Plan == nil {
+		s.a.Plan = map[string]assessment.PlanEdit{}
+	}
+	s.a.Plan[id] = e
+	s.changed(nil)
+	return nil
+}
+
+// saveResponse saves an exception response, new or edited.
+func (s *session) saveResponse(r assessment.Response) (assessment.Response, error) {
+	r.Updated = s.now().UTC()
+	id, err := s.store.SaveResponse(s.a.ID, r)
+	if err != nil {
+		s.changed(err)
+		return r, err
+	}
+	r.ID = id
+	replaced := false
+	for i := range s.a.Responses {
+		if s.a.Responses[i].ID == id {
+			s.a.Responses[i], replaced = r, true
+		}
+	}
+	if !replaced {
+		s.a.Responses = append(s.a.Responses, r)
+	}
+	s.changed(nil)
+	return r, nil
+}
+
+// deleteResponse removes an exception response.
+func (s *session) deleteResponse(id string) error {
+	if err := s.store.DeleteResponse(s.a.ID, id); err != nil {
+		s.changed(err)
+		return err
+	}
+	kept := s.a.Responses[:0]
+	for _, r := range s.a.Responses {
+		if r.ID != id {
+			kept = append(kept, r)
+		}
+	}
+	s.a.Responses = kept
+	s.changed(nil)
+	return nil
+}
+
+// snapshot stores the current scores in the history.
+func (s *session) snapshot(label string) error {
+	snap := s.forecast.Snapshot(s.now().UTC(), label)
+	if err := s.store.AddSnapshot(s.a.ID, snap); err != nil {
+		return err
+	}
+	s.a.History = append(s.a.History, snap)
+	s.dirty = false
+	for _, f := range s.listeners {
+		f()
+	}
+	return nil
+}
+
+// endAnswering takes a snapshot if answers changed since the last one: called
+// when the user leaves the assessment or the app closes.
+func (s *session) endAnswering() error {
+	if !s.dirty {
+		return nil
+	}
+	return s.snapshot("")
+}
