@@ -1,7 +1,8 @@
 // Package report renders the remediation-plan PDF that leadership reads on
 // paper. Build turns an assessment into a Model of plain, already formatted
-// values; Render draws a Model with gofpdf; WriteFile puts it on disk
-// atomically. The split keeps every decision about content testable as JSON.
+// values; Render draws a Model with gofpdf to any writer (callers put it on
+// disk with storage.WriteFileAtomic). The split keeps every decision about
+// content testable as JSON.
 package report
 
 import (
