@@ -293,6 +293,8 @@ func verdict(f *Forecast) (Verdict, string) {
 		return Ready, fmt.Sprintf("Readiness is %.0f and about %s exceptions are expected: an auditor would most likely issue a clean report.", f.Readiness, exp)
 	case f.Readiness >= NearlyReadyReadiness && f.Expected <= nearlyReadyMaxExpected:
 		return NearlyReady, fmt.Sprintf("Readiness is %.0f but about %s exceptions are expected: close the highest-priority gaps before the audit.", f.Readiness, exp)
+	case f.Readiness >= NearlyReadyReadiness:
+		return NotReady, fmt.Sprintf("Readiness is %.0f, but about %s exceptions are expected: many small gaps add up, so close the likeliest first.", f.Readiness, exp)
 	default:
 		return NotReady, fmt.Sprintf("Readiness is %.0f and about %s exceptions are expected: several controls are missing or cannot be evidenced yet.", f.Readiness, exp)
 	}

@@ -155,10 +155,8 @@ func decodeFile(data []byte, b *Bank) (*Assessment, error) {
 		return nil, err
 	}
 	a.Scope = scope
-	for key := range a.Profile {
-		if !knownCondition(key) {
-			return nil, fmt.Errorf("profile: unknown condition %q", key)
-		}
+	if err := a.Profile.Check(); err != nil {
+		return nil, fmt.Errorf("profile: %w", err)
 	}
 	for _, id := range sortedKeys(raw.Answers) {
 		if _, ok := b.Question(id); !ok {
@@ -193,14 +191,11 @@ func decodeFile(data []byte, b *Bank) (*Assessment, error) {
 
 func (r rawScope) parse() (Scope, error) {
 	s := Scope{ReportType: ReportType(r.ReportType), PeriodMonths: r.PeriodMonths}
-	if s.ReportType != Type1 && s.ReportType != Type2 {
-		return s, fmt.Errorf("scope.report_type: %q is not type1 or type2", r.ReportType)
-	}
-	for i, c := range r.Categories {
-		if !knownCategories[Category(c)] {
-			return s, fmt.Errorf("scope.categories[%d]: unknown category %q", i, c)
-		}
+	for _, c := range r.Categories {
 		s.Categories = append(s.Categories, Category(c))
+	}
+	if err := s.Check(); err != nil {
+		return s, fmt.Errorf("scope.%w", err)
 	}
 	var err error
 	if s.AuditDate, err = ParseDate(r.AuditDate); err != nil {
@@ -208,9 +203,6 @@ func (r rawScope) parse() (Scope, error) {
 	}
 	if s.PeriodStart, err = ParseDate(r.PeriodStart); err != nil {
 		return s, fmt.Errorf("scope.period_start: %w", err)
-	}
-	if r.PeriodMonths < 0 || r.PeriodMonths > 24 {
-		return s, fmt.Errorf("scope.period_months: %d is outside 0..24", r.PeriodMonths)
 	}
 	return s, nil
 }
@@ -220,14 +212,8 @@ func (r rawAnswer) parse() (Answer, error) {
 		Status: Status(r.Status), Evidence: EvidenceLevel(r.Evidence), Consistency: Consistency(r.Consistency),
 		NAReason: r.NAReason, Owner: r.Owner, Notes: r.Notes, Flag: r.Flag, Changed: r.Changed,
 	}
-	if a.Status != "" && !knownStatuses[a.Status] {
-		return a, fmt.Errorf("status: %q is not one of implemented, partial, planned, missing, not_applicable", r.Status)
-	}
-	if a.Evidence != "" && !knownEvidence[a.Evidence] {
-		return a, fmt.Errorf("evidence: %q is not one of complete, partial, none", r.Evidence)
-	}
-	if a.Consistency != "" && !knownConsistency[a.Consistency] {
-		return a, fmt.Errorf("consistency: %q is not one of always, mostly, sometimes, rarely", r.Consistency)
+	if err := a.Check(); err != nil {
+		return a, err
 	}
 	var err error
 	if a.Due, err = ParseDate(r.Due); err != nil {
@@ -238,30 +224,14 @@ func (r rawAnswer) parse() (Answer, error) {
 
 func (r rawPlanEdit) parse() (PlanEdit, error) {
 	e := PlanEdit{Owner: r.Owner, Status: PlanStatus(r.Status)}
-	if e.Status != "" && !knownPlanStatuses[e.Status] {
-		return e, fmt.Errorf("status: %q is not one of todo, in_progress, done", r.Status)
+	if err := e.Check(); err != nil {
+		return e, err
 	}
 	var err error
 	if e.Due, err = ParseDate(r.Due); err != nil {
 		return e, fmt.Errorf("due: %w", err)
 	}
 	return e, nil
-}
-
-var (
-	knownStatuses     = set(Statuses...)
-	knownEvidence     = set(EvidenceLevels...)
-	knownConsistency  = set(Consistencies...)
-	knownPlanStatuses = set(PlanStatuses...)
-)
-
-func knownCondition(key string) bool {
-	for _, c := range ProfileConditions {
-		if c.Key == key {
-			return true
-		}
-	}
-	return false
 }
 
 func sortedKeys[V any](m map[string]V) []string {

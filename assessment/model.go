@@ -80,8 +80,8 @@ const (
 type Scope struct {
 	ReportType ReportType `json:"report_type"`
 	Categories []Category `json:"categories"`
-	// AuditDate is the "as of" date of a Type I report, or the end of a Type II
-	// observation period.
+	// AuditDate is the "as of" date of a Type I report, or the last day of a
+	// Type II observation period.
 	AuditDate Date `json:"audit_date,omitzero"`
 	// PeriodStart is the first day of a Type II observation period. When it is
 	// zero it is derived from AuditDate and PeriodMonths.
@@ -122,7 +122,19 @@ func (s Scope) Start() Date {
 	if s.AuditDate.IsZero() {
 		return Date{}
 	}
-	return Date{s.AuditDate.AddDate(0, -s.Months(), 0)}
+	return s.AuditDate.AddDays(1).AddMonths(-s.Months())
+}
+
+// End is the last day of a Type II observation period (or the Type I audit
+// date); zero when no date is set.
+func (s Scope) End() Date {
+	if s.ReportType != Type2 || !s.AuditDate.IsZero() {
+		return s.AuditDate
+	}
+	if s.PeriodStart.IsZero() {
+		return Date{}
+	}
+	return s.PeriodStart.AddMonths(s.Months()).AddDays(-1)
 }
 
 // Months is the observation period length, defaulting to 6 for a first Type II.

@@ -98,3 +98,25 @@ func TestPlanWithoutDeadline(t *testing.T) {
 		}
 	}
 }
+
+func TestScopeDates(t *testing.T) {
+	tests := []struct {
+		name       string
+		s          Scope
+		start, end string
+	}{
+		{"type 1", Scope{ReportType: Type1, AuditDate: mustDate(t, "2027-03-01")}, "2027-03-01", "2027-03-01"},
+		{"type 2 from its start", Scope{ReportType: Type2, PeriodStart: mustDate(t, "2027-01-01"), PeriodMonths: 12}, "2027-01-01", "2027-12-31"},
+		{"type 2 from its end", Scope{ReportType: Type2, AuditDate: mustDate(t, "2027-09-30"), PeriodMonths: 6}, "2027-04-01", "2027-09-30"},
+		{"type 2, default months", Scope{ReportType: Type2, PeriodStart: mustDate(t, "2027-04-01")}, "2027-04-01", "2027-09-30"},
+		{"no dates", Scope{ReportType: Type2}, "", ""},
+	}
+	for _, tt := range tests {
+		if got := tt.s.Start().String(); got != tt.start {
+			t.Errorf("%s: start %s, want %s", tt.name, got, tt.start)
+		}
+		if got := tt.s.End().String(); got != tt.end {
+			t.Errorf("%s: end %s, want %s", tt.name, got, tt.end)
+		}
+	}
+}

@@ -192,11 +192,7 @@ func period(s assessment.Scope) (kind, label, text string) {
 		return "SOC 2 Type I", "Audit date", "as of " + date(s.AuditDate)
 	}
 	months := plural(s.Months(), "month", "months")
-	start := s.Start()
-	end := s.AuditDate
-	if end.IsZero() && !start.IsZero() {
-		end = assessment.Date{Time: start.AddDate(0, s.Months(), 0)}
-	}
+	start, end := s.Start(), s.End()
 	if start.IsZero() {
 		return "SOC 2 Type II", "Observation period", months + ", dates not set yet"
 	}

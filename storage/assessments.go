@@ -61,51 +61,29 @@ type responseRecord struct {
 // validateHeader refuses what an interchange file could not carry, so that
 // every stored assessment can be exported and imported again.
 func validateHeader(h header) error {
-	if h.Company == "" {
-		return fmt.Errorf("%w: the company name is empty", ErrInvalidValue)
-	}
-	if t := h.Scope.ReportType; t != assessment.Type1 && t != assessment.Type2 {
-		return fmt.Errorf("%w: report type %q is not type1 or type2", ErrInvalidValue, t)
-	}
-	for _, c := range h.Scope.Categories {
-		if !slices.Contains(assessment.Categories, c) {
-			return fmt.Errorf("%w: unknown category %q", ErrInvalidValue, c)
-		}
-	}
-	if m := h.Scope.PeriodMonths; m < 0 || m > 24 {
-		return fmt.Errorf("%w: period of %d months is outside 0..24", ErrInvalidValue, m)
-	}
-	for key := range h.Profile {
-		if !slices.ContainsFunc(assessment.ProfileConditions, func(c assessment.ProfileCondition) bool { return c.Key == key }) {
-			return fmt.Errorf("%w: unknown profile condition %q", ErrInvalidValue, key)
-		}
+	if err := h.assessment("").CheckDetails(); err != nil {
+		return fmt.Errorf("%w: %w", ErrInvalidValue, err)
 	}
 	return nil
 }
 
-// validateAnswer checks the enums. A not-applicable answer without a reason is
-// accepted, because the questionnaire saves on every change and the reason is
-// typed after the status is chosen.
+// validateAnswer checks the answer's values (assessment.Answer.Check).
 func validateAnswer(question string, a assessment.Answer) error {
-	switch {
-	case question == "":
+	if question == "" {
 		return fmt.Errorf("%w: empty question ID", ErrInvalidValue)
-	case a.Status != "" && !slices.Contains(assessment.Statuses, a.Status):
-		return fmt.Errorf("%w: answer to %s: unknown status %q", ErrInvalidValue, question, a.Status)
-	case a.Evidence != "" && !slices.Contains(assessment.EvidenceLevels, a.Evidence):
-		return fmt.Errorf("%w: answer to %s: unknown evidence level %q", ErrInvalidValue, question, a.Evidence)
-	case a.Consistency != "" && !slices.Contains(assessment.Consistencies, a.Consistency):
-		return fmt.Errorf("%w: answer to %s: unknown consistency %q", ErrInvalidValue, question, a.Consistency)
+	}
+	if err := a.Check(); err != nil {
+		return fmt.Errorf("%w: answer to %s: %w", ErrInvalidValue, question, err)
 	}
 	return nil
 }
 
 func validatePlanEdit(question string, e assessment.PlanEdit) error {
-	switch {
-	case question == "":
+	if question == "" {
 		return fmt.Errorf("%w: empty question ID", ErrInvalidValue)
-	case e.Status != "" && !slices.Contains(assessment.PlanStatuses, e.Status):
-		return fmt.Errorf("%w: plan for %s: unknown status %q", ErrInvalidValue, question, e.Status)
+	}
+	if err := e.Check(); err != nil {
+		return fmt.Errorf("%w: plan for %s: %w", ErrInvalidValue, question, err)
 	}
 	return nil
 }
