@@ -71,12 +71,14 @@ type Forecast struct {
 	Items         []Item      // every applicable question, in bank order
 }
 
-// Exceptions returns the items with a material probability, most serious first
-// (impact × P, then P, then question ID).
+// Exceptions returns the answered items with a material probability, most
+// serious first (impact × P, then P, then question ID). Unanswered questions
+// are not listed (see Unanswered), though Expected counts them: until answered
+// they are assumed to fail.
 func (f Forecast) Exceptions() []Item {
 	var out []Item
 	for _, it := range f.Items {
-		if it.Probability >= MaterialProbability {
+		if it.Answered && it.Probability >= MaterialProbability {
 			out = append(out, it)
 		}
 	}
@@ -90,6 +92,17 @@ func (f Forecast) Exceptions() []Item {
 		}
 		return a.Question.ID < b.Question.ID
 	})
+	return out
+}
+
+// Unanswered returns the applicable questions not answered yet, in bank order.
+func (f Forecast) Unanswered() []Item {
+	var out []Item
+	for _, it := range f.Items {
+		if !it.Answered {
+			out = append(out, it)
+		}
+	}
 	return out
 }
 

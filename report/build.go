@@ -326,12 +326,26 @@ func effort(p assessment.Plan) Effort {
 
 // progress compares the forecast with the latest snapshot taken before now.
 func progress(history []assessment.Snapshot, f assessment.Forecast, now time.Time) *Progress {
-	var last *assessment.Snapshot
+	// The most recent earlier snapshot that differs from today: a snapshot
+	// taken when the last session ended would otherwise always show "no change".
+	same := func(s *assessment.Snapshot) bool {
+		return s.Readiness == f.Readiness && s.Answered == f.Answered && math.Abs(s.Expected-f.Expected) < 0.05
+	}
+	var last, newest *assessment.Snapshot
 	for i := range history {
 		s := &history[i]
-		if s.Taken.Before(now) && (last == nil || !s.Taken.Before(last.Taken)) {
+		if !s.Taken.Before(now) {
+			continue
+		}
+		if newest == nil || !s.Taken.Before(newest.Taken) {
+			newest = s
+		}
+		if !same(s) && (last == nil || !s.Taken.Before(last.Taken)) {
 			last = s
 		}
+	}
+	if last == nil {
+		last = newest
 	}
 	if last == nil {
 		return nil

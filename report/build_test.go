@@ -93,7 +93,7 @@ func TestBuildSections(t *testing.T) {
 		progress   string // "" for none
 	}{
 		{"realistic", realistic(b), "Not ready", true, 2, "2 Nov 2026"},
-		{"empty", empty(b), "Not ready", true, 0, ""},
+		{"empty", empty(b), "Not ready", false, 0, ""},
 		{"allna", allNA(b), "Not ready", false, 0, ""},
 		{"complete", complete(b), "Nearly ready", true, 0, ""},
 	}

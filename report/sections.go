@@ -70,6 +70,10 @@ func (r *renderer) noExceptions() string {
 	if r.m.Summary.NothingApplies {
 		return "No likely exceptions. " + nothingApplies
 	}
+	if n := r.m.Summary.Effort.Unanswered; n > 0 {
+		return fmt.Sprintf("No likely exceptions among the answered questions, but %s not answered yet: answer %s first (see the plan), since until then the forecast counts each as an exception.",
+			plural(n, "question is", "questions are"), map[bool]string{true: "it", false: "them"}[n == 1])
+	}
 	return "No likely exceptions: every applicable control is expected to pass an audit as answered."
 }
 
@@ -354,8 +358,13 @@ func (r *renderer) exceptions() {
 		r.text(r.noExceptions(), body, r.left, r.width(), 'L')
 		return
 	}
-	r.text(fmt.Sprintf("An exception is a deviation an auditor records when testing a control. These %s have at least a %s chance of one, most serious first (impact × chance). Chance is the forecast probability of an exception; impact is how much an exception there would matter.",
-		plural(len(ex), "control", "controls"), r.m.Materiality), note, r.left, r.width(), 'L')
+	intro := fmt.Sprintf("An exception is a deviation an auditor records when testing a control. These %s have at least a %s chance of one, most serious first (impact × chance). Chance is the forecast probability of an exception; impact is how much an exception there would matter.",
+		plural(len(ex), "control", "controls"), r.m.Materiality)
+	if n := r.m.Summary.Effort.Unanswered; n > 0 {
+		intro += fmt.Sprintf(" %s not answered yet %s not listed here: the plan asks for them first, and until then the forecast counts each as an exception.",
+			plural(n, "question", "questions"), map[bool]string{true: "is", false: "are"}[n == 1])
+	}
+	r.text(intro, note, r.left, r.width(), 'L')
 	r.y += 4
 	t := table{
 		cols: []col{
