@@ -203,6 +203,20 @@ func (f *cliFlags) loadAssessment(target string) (*assessment.Bank, *assessment.
 	return b, a, err
 }
 
+// parseTarget parses a command's flags and its one FILE|ID argument, and
+// loads that assessment.
+func (f *cliFlags) parseTarget(fs *flag.FlagSet, args []string) (*assessment.Bank, *assessment.Assessment, error) {
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return nil, nil, err
+	}
+	target, err := oneTarget(pos, "FILE or ID")
+	if err != nil {
+		return nil, nil, err
+	}
+	return f.loadAssessment(target)
+}
+
 func oneTarget(pos []string, what string) (string, error) {
 	if len(pos) != 1 {
 		return "", usagef("expected exactly one %s, got %d arguments", what, len(pos))
@@ -344,15 +358,7 @@ func toScoreJSON(f assessment.Forecast) scoreJSON {
 func runScore(env *cliEnv, args []string) error {
 	fs, f := newFlags("score")
 	asJSON := fs.Bool("json", false, "print the forecast as JSON")
-	pos, err := parseArgs(fs, args)
-	if err != nil {
-		return err
-	}
-	target, err := oneTarget(pos, "FILE or ID")
-	if err != nil {
-		return err
-	}
-	b, a, err := f.loadAssessment(target)
+	b, a, err := f.parseTarget(fs, args)
 	if err != nil {
 		return err
 	}
@@ -395,15 +401,7 @@ func today() (time.Time, error) {
 func runPlan(env *cliEnv, args []string) error {
 	fs, f := newFlags("plan")
 	asCSV := fs.Bool("csv", false, "print the plan as CSV")
-	pos, err := parseArgs(fs, args)
-	if err != nil {
-		return err
-	}
-	target, err := oneTarget(pos, "FILE or ID")
-	if err != nil {
-		return err
-	}
-	b, a, err := f.loadAssessment(target)
+	b, a, err := f.parseTarget(fs, args)
 	if err != nil {
 		return err
 	}
@@ -445,11 +443,7 @@ func runReport(env *cliEnv, args []string) error {
 	fs, f := newFlags("report")
 	out := fs.String("o", "", "the PDF file to write")
 	paperFlag := fs.String("paper", "a4", "paper size: a4 or letter")
-	pos, err := parseArgs(fs, args)
-	if err != nil {
-		return err
-	}
-	target, err := oneTarget(pos, "FILE or ID")
+	b, a, err := f.parseTarget(fs, args)
 	if err != nil {
 		return err
 	}
@@ -459,10 +453,6 @@ func runReport(env *cliEnv, args []string) error {
 	paper, err := report.ParsePaper(*paperFlag)
 	if err != nil {
 		return usagef("%v", err)
-	}
-	b, a, err := f.loadAssessment(target)
-	if err != nil {
-		return err
 	}
 	now, err := today()
 	if err != nil {

@@ -12,19 +12,6 @@ import (
 	"testing"
 )
 
-func listDir(t *testing.T, dir string) []string {
-	t.Helper()
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var names []string
-	for _, e := range entries {
-		names = append(names, e.Name())
-	}
-	return names
-}
-
 func writeString(s string) func(io.Writer) error {
 	return func(w io.Writer) error {
 		_, err := io.WriteString(w, s)
@@ -48,7 +35,7 @@ func TestWriteFileAtomicReplaces(t *testing.T) {
 	if st, _ := os.Stat(path); st.Mode().Perm() != 0o600 {
 		t.Errorf("mode %v, want 0600: exports describe security gaps", st.Mode().Perm())
 	}
-	if names := listDir(t, dir); !slices.Equal(names, []string{"plan.pdf"}) {
+	if names := dirNames(t, dir); !slices.Equal(names, []string{"plan.pdf"}) {
 		t.Errorf("the folder holds %v, want only plan.pdf", names)
 	}
 }
@@ -69,7 +56,7 @@ func TestWriteFileAtomicKeepsOldFileOnFailure(t *testing.T) {
 	if got, _ := os.ReadFile(path); string(got) != "old" {
 		t.Errorf("old file changed to %q", got)
 	}
-	if names := listDir(t, dir); !slices.Equal(names, []string{"plan.csv"}) {
+	if names := dirNames(t, dir); !slices.Equal(names, []string{"plan.csv"}) {
 		t.Errorf("the folder holds %v", names)
 	}
 }
