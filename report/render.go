@@ -78,7 +78,13 @@ var (
 	h1St   = style{17, true, accent}
 	h2St   = style{12.5, true, accent}
 	h3St   = style{10.5, true, ink}
+	// the section named in the running header
+	sectionSt = style{8, false, muted}
 )
+
+// sectionShare is the share of the width the running header gives the
+// section's name, at the right.
+const sectionShare = 0.36
 
 // Render draws the report as a PDF on w. CJK text is printed with a system
 // CJK TrueType font when one is found, else replaced by a placeholder.
@@ -90,9 +96,10 @@ func Render(m Model, paper Paper, w io.Writer) error {
 	return render(m, paper, w, cjk)
 }
 
-// needsCJK reports whether any text of the model is CJK, so that the large
-// CJK font is only looked for and embedded when it is used.
-func needsCJK(m Model) bool {
+// needsCJK reports whether any text of a model (the report's or the paper
+// questionnaire's) is CJK, so that the large CJK font is only looked for and
+// embedded when it is used.
+func needsCJK(m any) bool {
 	data, err := json.Marshal(m)
 	if err != nil {
 		return false
@@ -195,6 +202,9 @@ type renderer struct {
 	companySt style
 	onPage    func() // redraws a table header after a page break
 	pageTop   float64
+	// firstFooter prints the running footer on page 1 too; the report's
+	// page 1 is a cover without one
+	firstFooter bool
 }
 
 func (r *renderer) width() float64 { return r.right - r.left }
@@ -519,13 +529,12 @@ func (r *renderer) header() {
 		r.drawLine(l, r.left, y, r.width()*0.62, r.companySt, 'L')
 		y += lh(r.companySt)
 	}
-	sec := style{8, false, muted}
-	r.textAt(r.section, sec, r.left+r.width()*0.64, 10, r.width()*0.36, 'R')
+	r.textAt(r.section, sectionSt, r.left+r.width()*(1-sectionShare), 10, r.width()*sectionShare, 'R')
 	r.hline(r.left, r.right, r.top-3.5, rule, 0.3)
 }
 
 func (r *renderer) footer() {
-	if r.pdf.PageNo() == 1 {
+	if r.pdf.PageNo() == 1 && !r.firstFooter {
 		return
 	}
 	y := r.ph - 12
