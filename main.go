@@ -4,6 +4,7 @@
 package main
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -11,6 +12,8 @@ import (
 	"io"
 	"math"
 	"os"
+	"slices"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -37,6 +40,8 @@ var commands = []command{
 	{"score", "FILE|ID [--json]", "readiness, verdict and the likely exceptions", runScore},
 	{"plan", "FILE|ID [--csv]", "the remediation plan", runPlan},
 	{"report", "FILE|ID -o OUT.pdf [--paper a4|letter]", "the PDF report for leadership", runReport},
+	{"merge", "FILE FILE… -o OUT.json [--json]", "merge files answered by several people; prints the conflicts", runMerge},
+	{"compare", "A B [--json]", "compare two assessments or snapshots (FILE, ID or ID@snapshot)", runCompare},
 	{"export", "ID -o FILE", "write an assessment to an interchange file", runExport},
 	{"import", "FILE", "add an interchange file to the database; prints the new ID", runImport},
 	{"backup", "-o FILE", "copy the whole database to FILE (safe while the app runs)", runBackup},
@@ -103,6 +108,8 @@ func printUsage(w io.Writer) {
 	fmt.Fprintln(w, "\nFILE is an interchange file (*.soc2ready.json); ID an assessment in the database.")
 	fmt.Fprintln(w, "Every command takes --db PATH (default: $SOC2READY_DB, else the app's own database)")
 	fmt.Fprintln(w, "and --bank FILE (a custom question bank). Flags may stand before or after the arguments.")
+	fmt.Fprintln(w, "compare also takes ID@N (the N-th snapshot, 1 the oldest), ID@YYYY-MM-DD (the last")
+	fmt.Fprintln(w, "snapshot on or before that day, UTC) and ID@latest; FILE@… works the same way.")
 }
 
 // parseArgs parses flags that may stand before or after the positional
@@ -174,38 +181,58 @@ func (f *cliFlags) withStore(readOnly bool, b *assessment.Bank, fn func(*storage
 	return err
 }
 
-// loadAssessment reads FILE (an interchange file) or ID (an assessment in the
-// database) and returns it with the bank to score it against.
-func (f *cliFlags) loadAssessment(target string) (*assessment.Bank, *assessment.Assessment, error) {
-	b, err := f.loadBank()
-	if err != nil {
-		return nil, nil, err
-	}
-	if st, err := os.Stat(target); err == nil && !st.IsDir() || strings.HasSuffix(target, ".json") {
+// isFileTarget reports whether a FILE|ID argument names a file: an existing
+// file, or a name ending in .json (so that a missing file says so).
+func isFileTarget(target string) bool {
+	st, err := os.Stat(target)
+	return err == nil && !st.IsDir() || strings.HasSuffix(target, ".json")
+}
+
+// load reads FILE (an interchange file) or ID (an assessment in the
+// database), checked against bank b.
+func (f *cliFlags) load(b *assessment.Bank, target string) (*assessment.Assessment, error) {
+	if isFileTarget(target) {
 		data, err := os.ReadFile(target)
 		if err != nil {
-			return nil, nil, fmt.Errorf("read %s: %w", target, err)
+			return nil, fmt.Errorf("read %s: %w", target, err)
 		}
 		a, err := assessment.DecodeFile(data, b)
 		if err != nil {
-			return nil, nil, fmt.Errorf("%s: %w", target, err)
+			return nil, fmt.Errorf("%s: %w", target, err)
 		}
-		return b, a, nil
+		return a, nil
 	}
 	var a *assessment.Assessment
-	err = f.withStore(true, b, func(st *storage.Store) error {
+	err := f.withStore(true, b, func(st *storage.Store) (err error) {
 		a, err = st.Get(target)
 		if errors.Is(err, storage.ErrNotFound) {
 			return fmt.Errorf("%q is neither a file nor an assessment ID in %s (see soc2ready list)", target, st.Path())
 		}
 		return err
 	})
+	if err != nil {
+		return nil, err
+	}
+	if err := a.CheckBank(b); err != nil {
+		return nil, fmt.Errorf("assessment %s was %w", target, err)
+	}
+	return a, nil
+}
+
+// loadAssessment reads FILE or ID (see load) and returns it with the bank to
+// score it against.
+func (f *cliFlags) loadAssessment(target string) (*assessment.Bank, *assessment.Assessment, error) {
+	b, err := f.loadBank()
+	if err != nil {
+		return nil, nil, err
+	}
+	a, err := f.load(b, target)
 	return b, a, err
 }
 
-// parseTarget parses a command's flags and its one FILE|ID argument, and
-// loads that assessment.
-func (f *cliFlags) parseTarget(fs *flag.FlagSet, args []string) (*assessment.Bank, *assessment.Assessment, error) {
+// parseTarget parses a command's flags and its one FILE|ID argument, loads
+// that assessment, and notes on stderr the answers that do not count.
+func (f *cliFlags) parseTarget(env *cliEnv, fs *flag.FlagSet, args []string) (*assessment.Bank, *assessment.Assessment, error) {
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return nil, nil, err
@@ -214,7 +241,36 @@ func (f *cliFlags) parseTarget(fs *flag.FlagSet, args []string) (*assessment.Ban
 	if err != nil {
 		return nil, nil, err
 	}
-	return f.loadAssessment(target)
+	b, a, err := f.loadAssessment(target)
+	if err != nil {
+		return nil, nil, err
+	}
+	noteRetired(env.stderr, b, a)
+	return b, a, nil
+}
+
+// noteRetired says which answers the forecast ignores because the bank
+// retired their questions, or no longer has them. They stay in the
+// assessment; the user should know why they do not count.
+func noteRetired(w io.Writer, b *assessment.Bank, a *assessment.Assessment) {
+	var retired, removed []string
+	for _, r := range assessment.RetiredAnswers(b, a) {
+		if r.Removed {
+			removed = append(removed, r.Question)
+		} else {
+			retired = append(retired, r.Question)
+		}
+	}
+	if n := len(retired); n == 1 {
+		fmt.Fprintf(w, "1 answer is to a retired question and does not count: %s\n", retired[0])
+	} else if n > 1 {
+		fmt.Fprintf(w, "%d answers are to retired questions and do not count: %s\n", n, strings.Join(retired, ", "))
+	}
+	if n := len(removed); n == 1 {
+		fmt.Fprintf(w, "1 answer is to a question bank %s %s no longer has and does not count: %s\n", b.ID, b.Version, removed[0])
+	} else if n > 1 {
+		fmt.Fprintf(w, "%d answers are to questions bank %s %s no longer has and do not count: %s\n", n, b.ID, b.Version, strings.Join(removed, ", "))
+	}
 }
 
 func oneTarget(pos []string, what string) (string, error) {
@@ -247,7 +303,17 @@ func runBank(env *cliEnv, args []string) error {
 	if *asJSON {
 		return writeJSON(env.stdout, b)
 	}
-	fmt.Fprintf(env.stdout, "%s %s: %d questions, valid\n", b.ID, b.Version, len(b.Questions))
+	retired := 0
+	for _, q := range b.Questions {
+		if q.Retired {
+			retired++
+		}
+	}
+	fmt.Fprintf(env.stdout, "%s %s: %d questions", b.ID, b.Version, len(b.Questions))
+	if retired > 0 {
+		fmt.Fprintf(env.stdout, " (%d retired)", retired)
+	}
+	fmt.Fprintln(env.stdout, ", valid")
 	for _, ar := range b.Areas {
 		n := 0
 		for _, q := range b.Questions {
@@ -358,7 +424,7 @@ func toScoreJSON(f assessment.Forecast) scoreJSON {
 func runScore(env *cliEnv, args []string) error {
 	fs, f := newFlags("score")
 	asJSON := fs.Bool("json", false, "print the forecast as JSON")
-	b, a, err := f.parseTarget(fs, args)
+	b, a, err := f.parseTarget(env, fs, args)
 	if err != nil {
 		return err
 	}
@@ -401,7 +467,7 @@ func today() (time.Time, error) {
 func runPlan(env *cliEnv, args []string) error {
 	fs, f := newFlags("plan")
 	asCSV := fs.Bool("csv", false, "print the plan as CSV")
-	b, a, err := f.parseTarget(fs, args)
+	b, a, err := f.parseTarget(env, fs, args)
 	if err != nil {
 		return err
 	}
@@ -443,7 +509,7 @@ func runReport(env *cliEnv, args []string) error {
 	fs, f := newFlags("report")
 	out := fs.String("o", "", "the PDF file to write")
 	paperFlag := fs.String("paper", "a4", "paper size: a4 or letter")
-	b, a, err := f.parseTarget(fs, args)
+	b, a, err := f.parseTarget(env, fs, args)
 	if err != nil {
 		return err
 	}
@@ -525,4 +591,347 @@ func runBackup(env *cliEnv, args []string) error {
 		return err
 	}
 	return f.withStore(true, nil, func(st *storage.Store) error { return st.BackupTo(*out) })
+}
+
+// mergeJSON is the documented, stable shape of `merge --json`.
+type mergeJSON struct {
+	Output    string         `json:"output"`
+	Conflicts []conflictJSON `json:"conflicts"`
+}
+
+type conflictJSON struct {
+	Kind     assessment.ConflictKind `json:"kind"` // answer | scope
+	Question string                  `json:"question,omitempty"`
+	Differs  []string                `json:"differs,omitempty"`
+	Versions []versionJSON           `json:"versions"`
+	Kept     string                  `json:"kept"`
+}
+
+type versionJSON struct {
+	File    string             `json:"file"`
+	Changed time.Time          `json:"changed,omitzero"`
+	Answer  *assessment.Answer `json:"answer,omitempty"`
+	Scope   *assessment.Scope  `json:"scope,omitempty"`
+}
+
+func runMerge(env *cliEnv, args []string) error {
+	fs, f := newFlags("merge")
+	out := fs.String("o", "", "the merged interchange file to write")
+	asJSON := fs.Bool("json", false, "print the output file and the conflicts as JSON")
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) < 2 {
+		return usagef("expected two or more files to merge, got %d", len(pos))
+	}
+	if err := needOutput(*out); err != nil {
+		return err
+	}
+	b, err := f.loadBank()
+	if err != nil {
+		return err
+	}
+	files, err := f.loadForMerge(b, pos)
+	if err != nil {
+		return err
+	}
+	merged, conflicts, err := assessment.Merge(b, files...)
+	if me := (*assessment.MergeError)(nil); errors.As(err, &me) {
+		return fmt.Errorf("%s and %s cannot be merged: %s", pos[me.A], pos[me.B], me.Reason)
+	}
+	if err != nil {
+		return err
+	}
+	data, err := assessment.EncodeFile(merged)
+	if err != nil {
+		return err
+	}
+	err = storage.WriteFileAtomic(*out, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		res := mergeJSON{Output: *out, Conflicts: []conflictJSON{}}
+		for _, c := range conflicts {
+			res.Conflicts = append(res.Conflicts, toConflictJSON(c, pos))
+		}
+		return writeJSON(env.stdout, res)
+	}
+	for _, c := range conflicts {
+		fmt.Fprintln(env.stdout, conflictLine(c, pos))
+	}
+	return nil
+}
+
+// loadForMerge reads every FILE|ID to merge. Files made with different
+// banks are refused naming two of them, before any other problem: loading
+// the bank of one would not help.
+func (f *cliFlags) loadForMerge(b *assessment.Bank, targets []string) ([]*assessment.Assessment, error) {
+	files := make([]*assessment.Assessment, len(targets))
+	refs := make([]assessment.BankRef, len(targets))
+	var mismatch error
+	for i, t := range targets {
+		a, err := f.load(b, t)
+		if bm := (*assessment.BankMismatchError)(nil); errors.As(err, &bm) {
+			refs[i] = bm.Made
+			mismatch = cmp.Or(mismatch, err)
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		files[i], refs[i] = a, a.Bank
+	}
+	if me := (*assessment.MergeError)(nil); errors.As(assessment.CheckMergeBanks(refs), &me) {
+		return nil, fmt.Errorf("%s and %s cannot be merged: %s", targets[me.A], targets[me.B], me.Reason)
+	}
+	return files, mismatch
+}
+
+// when is a conflict version's time, in UTC so that output is the same on
+// every machine.
+func when(t time.Time) string {
+	if t.IsZero() {
+		return "time unknown"
+	}
+	return t.UTC().Format("2006-01-02 15:04")
+}
+
+// conflictLine is one conflict for people, as in
+// "CONFLICT AC-10: A.json says implemented/complete/mostly (2026-11-02 10:00),
+// B.json says partial/partial/sometimes (2026-11-03 09:12); kept B.json".
+func conflictLine(c assessment.Conflict, names []string) string {
+	what, says := c.Question, [2]string{}
+	for i, v := range c.Versions {
+		says[i] = v.Answer.Summary()
+		if c.Kind == assessment.ScopeConflict {
+			says[i] = v.Scope.Summary()
+		}
+	}
+	if c.Kind == assessment.ScopeConflict {
+		what = "scope"
+	}
+	v0, v1 := c.Versions[0], c.Versions[1]
+	line := fmt.Sprintf("CONFLICT %s: %s says %s (%s), %s says %s (%s)",
+		what, names[v0.File], says[0], when(v0.Changed), names[v1.File], says[1], when(v1.Changed))
+	if says[0] == says[1] && len(c.Differs) > 0 {
+		line += ", differing in " + strings.Join(c.Differs, ", ")
+	}
+	return line + "; kept " + names[c.Kept]
+}
+
+func toConflictJSON(c assessment.Conflict, names []string) conflictJSON {
+	out := conflictJSON{Kind: c.Kind, Question: c.Question, Differs: c.Differs, Kept: names[c.Kept]}
+	for _, v := range c.Versions {
+		vj := versionJSON{File: names[v.File], Changed: v.Changed}
+		if c.Kind == assessment.ScopeConflict {
+			vj.Scope = &v.Scope
+			if vj.Scope.Categories == nil {
+				vj.Scope.Categories = []assessment.Category{} // [] as in the file, never null
+			}
+		} else {
+			vj.Answer = &v.Answer
+		}
+		out.Versions = append(out.Versions, vj)
+	}
+	return out
+}
+
+// snapshotRef is one side of compare: an assessment (FILE or ID) now, or a
+// snapshot of its history after an @: the n-th (1 is the oldest), the last
+// taken on or before a day (YYYY-MM-DD, UTC), or the latest.
+type snapshotRef struct {
+	target string
+	at     string          // as written after the @; "" means now
+	index  int             // @N
+	day    assessment.Date // @YYYY-MM-DD
+	latest bool            // @latest
+}
+
+// parseSnapshotRef reads TARGET or TARGET@SNAPSHOT. The last @ separates
+// them, so a target may hold @ itself; a name that is an existing file is
+// never split (compare checks that first).
+func parseSnapshotRef(s string) (snapshotRef, error) {
+	i := strings.LastIndexByte(s, '@')
+	if i < 0 {
+		if s == "" {
+			return snapshotRef{}, usagef("an empty assessment reference")
+		}
+		return snapshotRef{target: s}, nil
+	}
+	r := snapshotRef{target: s[:i], at: s[i+1:]}
+	if r.target == "" {
+		return r, usagef("%q names no assessment before the @", s)
+	}
+	bad := func() error {
+		return usagef("%q: after the @ write a snapshot number (1 is the oldest), a date YYYY-MM-DD or latest", s)
+	}
+	switch {
+	case r.at == "latest":
+		r.latest = true
+	case r.at != "" && strings.Trim(r.at, "0123456789") == "":
+		n, err := strconv.Atoi(r.at)
+		if err != nil || n < 1 {
+			return r, bad()
+		}
+		r.index = n
+	default:
+		d, err := assessment.ParseDate(r.at)
+		if err != nil || r.at == "" {
+			return r, bad()
+		}
+		r.day = d
+	}
+	return r, nil
+}
+
+// pick returns the snapshot the reference names in history (in any order;
+// it is sorted by time first) and its 1-based position.
+func (r snapshotRef) pick(history []assessment.Snapshot) (assessment.Snapshot, int, error) {
+	h := slices.Clone(history)
+	slices.SortStableFunc(h, func(x, y assessment.Snapshot) int { return x.Taken.Compare(y.Taken) })
+	n := len(h)
+	switch {
+	case n == 0:
+		return assessment.Snapshot{}, 0, fmt.Errorf("%s has no snapshots yet, so there is no snapshot %s", r.target, r.at)
+	case r.latest:
+		return h[n-1], n, nil
+	case r.index > n:
+		return assessment.Snapshot{}, 0, fmt.Errorf("%s has %d snapshot(s): there is no snapshot %d", r.target, n, r.index)
+	case r.index > 0:
+		return h[r.index-1], r.index, nil
+	}
+	for i := n - 1; i >= 0; i-- {
+		if !assessment.DateOf(h[i].Taken.UTC()).After(r.day.Time) {
+			return h[i], i + 1, nil
+		}
+	}
+	return assessment.Snapshot{}, 0, fmt.Errorf("%s has no snapshot on or before %s: the first was taken on %s", r.target, r.day, assessment.DateOf(h[0].Taken.UTC()))
+}
+
+// compareJSON is the documented, stable shape of `compare --json`.
+type compareJSON struct {
+	From        compareSideJSON   `json:"from"`
+	To          compareSideJSON   `json:"to"`
+	Areas       []compareAreaJSON `json:"areas"`
+	Appeared    []questionJSON    `json:"appeared"`
+	Disappeared []questionJSON    `json:"disappeared"`
+	// Detailed is false when a snapshot lacks per-question detail, so that
+	// appeared and disappeared are unknown (and empty).
+	Detailed bool `json:"detailed"`
+}
+
+type compareSideJSON struct {
+	Label      string  `json:"label"`
+	Readiness  float64 `json:"readiness"`
+	Expected   float64 `json:"expected_exceptions"`
+	Answered   int     `json:"answered"`
+	Applicable int     `json:"applicable"`
+}
+
+// compareAreaJSON: from or to is null where the area had nothing applicable.
+type compareAreaJSON struct {
+	Area string   `json:"area"`
+	Name string   `json:"name"`
+	From *float64 `json:"from"`
+	To   *float64 `json:"to"`
+}
+
+type questionJSON struct {
+	Question string `json:"question"`
+	Title    string `json:"title"`
+}
+
+func runCompare(env *cliEnv, args []string) error {
+	fs, f := newFlags("compare")
+	asJSON := fs.Bool("json", false, "print the comparison as JSON")
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 2 {
+		return usagef("expected two assessments to compare (FILE, ID or ID@snapshot), got %d arguments", len(pos))
+	}
+	refs := make([]snapshotRef, 2)
+	for i, p := range pos {
+		if isFileTarget(p) {
+			refs[i] = snapshotRef{target: p}
+		} else if refs[i], err = parseSnapshotRef(p); err != nil {
+			return err
+		}
+	}
+	b, err := f.loadBank()
+	if err != nil {
+		return err
+	}
+	now, err := today()
+	if err != nil {
+		return err
+	}
+	var snaps [2]assessment.Snapshot
+	var labels, companies [2]string
+	for i, r := range refs {
+		a, err := f.load(b, r.target)
+		if err != nil {
+			return err
+		}
+		companies[i] = a.Company
+		if r.at == "" {
+			snaps[i] = assessment.Score(b, a).Snapshot(now, "")
+			labels[i] = a.Company + ", now"
+			continue
+		}
+		s, n, err := r.pick(a.History)
+		if err != nil {
+			return err
+		}
+		snaps[i] = s
+		labels[i] = fmt.Sprintf("%s, snapshot %d (%s", a.Company, n, when(s.Taken))
+		if l := strings.TrimSpace(s.Label); l != "" {
+			labels[i] += ", " + l
+		}
+		labels[i] += ")"
+	}
+	if !assessment.SameCompany(companies[0], companies[1]) {
+		fmt.Fprintf(env.stderr, "Comparing two different companies: %s and %s.\n", companies[0], companies[1])
+	}
+	c := assessment.Compare(snaps[0], snaps[1], b)
+	if *asJSON {
+		return writeJSON(env.stdout, toCompareJSON(c, labels))
+	}
+	fmt.Fprintf(env.stdout, "From: %s\nTo:   %s\n\n%s", labels[0], labels[1], c.Text())
+	return nil
+}
+
+func toCompareJSON(c assessment.Comparison, labels [2]string) compareJSON {
+	side := func(s assessment.Snapshot, label string) compareSideJSON {
+		return compareSideJSON{label, s.Readiness, round4(s.Expected), s.Answered, s.Applicable}
+	}
+	out := compareJSON{
+		From: side(c.From, labels[0]), To: side(c.To, labels[1]), Detailed: c.Detailed,
+		Areas: []compareAreaJSON{}, Appeared: questionsJSON(c.Appeared), Disappeared: questionsJSON(c.Disappeared),
+	}
+	for _, a := range c.Areas {
+		aj := compareAreaJSON{Area: a.Area, Name: a.Name}
+		if a.InFrom {
+			aj.From = &a.From
+		}
+		if a.InTo {
+			aj.To = &a.To
+		}
+		out.Areas = append(out.Areas, aj)
+	}
+	return out
+}
+
+func questionsJSON(qs []assessment.Question) []questionJSON {
+	out := []questionJSON{}
+	for _, q := range qs {
+		out = append(out, questionJSON{q.ID, q.Title})
+	}
+	return out
 }

@@ -3,12 +3,16 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"flag"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"soc2ready/assessment"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -40,6 +44,10 @@ func TestCLIUsage(t *testing.T) {
 		noStdout bool
 	}{
 		{"help lists commands", []string{"help"}, 0, "soc2ready score", "", false},
+		{"help lists merge", []string{"help"}, 0, "soc2ready merge FILE FILE… -o OUT.json [--json]", "", false},
+		{"help lists compare", []string{"help"}, 0, "soc2ready compare A B [--json]", "", false},
+		{"help explains snapshots", []string{"help"}, 0, "ID@YYYY-MM-DD (the last", "", false},
+		{"compare help", []string{"compare", "-h"}, 0, "usage: soc2ready compare A B [--json]", "", false},
 		{"--help", []string{"--help"}, 0, "soc2ready plan", "", false},
 		{"unknown command", []string{"frobnicate"}, 2, "", `unknown command "frobnicate"`, true},
 		{"missing argument", []string{"score"}, 2, "", "expected exactly one FILE or ID", true},
@@ -67,16 +75,85 @@ func TestCLIUsage(t *testing.T) {
 	}
 }
 
+// A custom bank with mistakes is refused by every command that loads it,
+// listing each problem by question, with exit status 1 and nothing on stdout.
 func TestCLIBadBankFile(t *testing.T) {
-	bad := writeFile(t, "bank.yaml", "id: x\nversion: '1'\nareas: [{id: a, name: A}]\nquestions:\n  - {id: Q1, area: a, category: security, title: T, prompt: P, help: H, evidence: E, criteria: [CC9.9], frequency: often, impact: 5, remediation: {action: A, steps: [S], effort: S, owner_role: CTO}}\n")
-	code, out, errOut := cli(t, "bank", "--bank", bad)
-	if code != 1 || out != "" {
-		t.Fatalf("exit %d stdout %q, want 1 and nothing", code, out)
+	custom, err := os.ReadFile(filepath.Join("testdata", "banks", "custom.yaml"))
+	if err != nil {
+		t.Fatal(err)
 	}
-	for _, want := range []string{"3 problem(s)", `question Q1: criteria: unknown criterion "CC9.9"`, "question Q1: frequency", "question Q1: impact: 5 is outside 1..3"} {
-		if !strings.Contains(errOut, want) {
-			t.Errorf("stderr lacks %q:\n%s", want, errOut)
+	edit := func(pairs ...string) string {
+		s := string(custom)
+		for i := 0; i < len(pairs); i += 2 {
+			s = strings.Replace(s, pairs[i], pairs[i+1], 1)
 		}
+		return s
+	}
+	tests := []struct {
+		name    string
+		bank    string
+		golden  string   // the whole of stderr, when set
+		want    []string // each in stderr
+		command []string // also refused by these commands
+	}{
+		{
+			name: "several problems in several questions",
+			bank: edit("criteria: [CC6.1]", "criteria: [CC9.9]", "frequency: quarterly", "frequency: fortnightly",
+				"impact: 2\n    remediation: {action: Scan", "impact: 5\n    remediation: {action: Scan",
+				"id: LW-05", "id: LW-04", "title: Security training at hire and yearly", `title: ""`,
+				"area: people\n    category: security\n    title: Annual", "area: hr\n    category: security\n    title: Annual"),
+			golden:  "bank-errors.txt",
+			command: []string{"score", "plan"},
+		},
+		{
+			name: "one question, three problems",
+			bank: "id: x\nversion: '1'\nareas: [{id: a, name: A}]\nquestions:\n  - {id: Q1, area: a, category: security, title: T, prompt: P, help: H, evidence: E, criteria: [CC9.9], frequency: often, impact: 5, remediation: {action: A, steps: [S], effort: S, owner_role: CTO}}\n",
+			want: []string{"3 problem(s)", `question Q1: criteria: unknown criterion "CC9.9"`, "question Q1: frequency", "question Q1: impact: 5 is outside 1..3"},
+		},
+		{
+			name: "the bank itself",
+			bank: edit("id: lite-workshop", "id: ' '", `version: "2"`, `version: ""`),
+			want: []string{"2 problem(s)", "bank: id: is empty", "bank: version: is empty"},
+		},
+		{
+			name:    "a misspelt field",
+			bank:    edit("applies_if: employees", "applies-if: employees"),
+			want:    []string{"read question bank", "applies-if"},
+			command: []string{"score"},
+		},
+		{
+			name: "not YAML",
+			bank: "questions: [",
+			want: []string{"read question bank"},
+		},
+	}
+	scenario := filepath.Join("testdata", "scenarios", "founders-type1.soc2ready.json")
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := writeFile(t, "bank.yaml", tt.bank)
+			code, out, errOut := cli(t, "bank", "--bank", path)
+			if code != 1 || out != "" {
+				t.Fatalf("exit %d stdout %q, want 1 and nothing", code, out)
+			}
+			if tt.golden != "" {
+				checkGolden(t, tt.golden, strings.ReplaceAll(errOut, path, "BANK"))
+			}
+			for _, want := range tt.want {
+				if !strings.Contains(errOut, want) {
+					t.Errorf("stderr lacks %q:\n%s", want, errOut)
+				}
+			}
+			for _, cmd := range tt.command {
+				code, out, again := cli(t, cmd, scenario, "--bank", path)
+				if code != 1 || out != "" || again != strings.Replace(errOut, "soc2ready bank:", "soc2ready "+cmd+":", 1) {
+					t.Errorf("%s: exit %d, stdout %q, stderr %q; want 1 and the same problems", cmd, code, out, again)
+				}
+			}
+		})
+	}
+	code, _, errOut := cli(t, "bank", "--bank", filepath.Join(t.TempDir(), "missing.yaml"))
+	if code != 1 || !strings.Contains(errOut, "read bank") || !strings.Contains(errOut, "no such file") {
+		t.Errorf("missing bank file: exit %d, %q", code, errOut)
 	}
 }
 
@@ -257,6 +334,20 @@ func TestCLIImportBadFileChangesNothing(t *testing.T) {
 	}
 }
 
+// checkPDFText checks that the text of a PDF holds each of want.
+func checkPDFText(t *testing.T, pdf string, want ...string) {
+	t.Helper()
+	text, err := exec.Command("pdftotext", pdf, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range want {
+		if !strings.Contains(string(text), w) {
+			t.Errorf("the PDF lacks %q", w)
+		}
+	}
+}
+
 func TestCLIReport(t *testing.T) {
 	t.Setenv("SOC2READY_TODAY", "2026-12-01")
 	dir := t.TempDir()
@@ -290,15 +381,7 @@ func TestCLIReport(t *testing.T) {
 			if !strings.Contains(string(info), tt.size) {
 				t.Errorf("page size is not %s:\n%s", tt.size, info)
 			}
-			text, err := exec.Command("pdftotext", out, "-").Output()
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, want := range []string{"Łódź Payments S.A.", "Executive summary", "Remediation plan"} {
-				if !strings.Contains(string(text), want) {
-					t.Errorf("the PDF lacks %q", want)
-				}
-			}
+			checkPDFText(t, out, "Łódź Payments S.A.", "Executive summary", "Remediation plan")
 		})
 	}
 	for _, tt := range []struct{ name, out, want string }{
@@ -318,4 +401,354 @@ func TestCLIReport(t *testing.T) {
 	if code, _, errOut := cli(t, "report", src); code != 2 || !strings.Contains(errOut, "-o FILE is required") {
 		t.Errorf("no -o: exit %d, %q", code, errOut)
 	}
+}
+
+var (
+	customBank = filepath.Join("testdata", "banks", "custom.yaml")
+	customFile = filepath.Join("testdata", "banks", "custom.soc2ready.json")
+)
+
+// score, plan and report read a file made with a custom bank when --bank
+// names it, and refuse it otherwise.
+func TestCLICustomBank(t *testing.T) {
+	t.Setenv("SOC2READY_TODAY", "2026-12-01")
+	data, err := os.ReadFile(customFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The same company's file from version 1 of the bank, which had a
+	// question version 2 no longer lists.
+	older := writeFile(t, "v1.soc2ready.json", strings.NewReplacer(`"version": "2"`, `"version": "1"`, `"LW-06": {`, `"LW-00": {`).Replace(string(data)))
+	scenario := filepath.Join("testdata", "scenarios", "founders-type1.soc2ready.json")
+	retired := "1 answer is to a retired question and does not count: LW-06\n"
+	tests := []struct {
+		name   string
+		args   []string
+		code   int
+		golden string // stdout
+		stderr string // all of stderr when code is 0, else a part
+	}{
+		{"bank", []string{"bank", "--bank", customBank}, 0, "custom.bank.txt", ""},
+		{"score", []string{"score", customFile, "--bank", customBank}, 0, "custom.score.txt", retired},
+		{"score --json", []string{"score", "--json", "--bank", customBank, customFile}, 0, "custom.score.json", retired},
+		{"plan", []string{"plan", customFile, "--bank", customBank}, 0, "custom.plan.txt", retired},
+		{"without --bank", []string{"score", customFile}, 1, "",
+			`bank.id: the file was made with question bank "lite-workshop", not "soc2ready-core": load that bank (--bank FILE)`},
+		{"another bank's file", []string{"plan", scenario, "--bank", customBank}, 1, "",
+			`the file was made with question bank "soc2ready-core", not "lite-workshop"`},
+		{"an older version answering a question since removed", []string{"score", older, "--bank", customBank}, 1, "",
+			"answers.LW-00: no such question in bank lite-workshop 2; the file was made with version 1: load that version of the bank (--bank FILE) to read it"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, errOut := cli(t, tt.args...)
+			if code != tt.code {
+				t.Fatalf("exit %d, want %d: %s", code, tt.code, errOut)
+			}
+			if tt.code != 0 {
+				if out != "" || !strings.Contains(errOut, tt.stderr) {
+					t.Errorf("stdout %q, stderr %q; want nothing and %q", out, errOut, tt.stderr)
+				}
+				return
+			}
+			if errOut != tt.stderr {
+				t.Errorf("stderr %q, want %q", errOut, tt.stderr)
+			}
+			checkGolden(t, tt.golden, out)
+		})
+	}
+
+	t.Run("report", func(t *testing.T) {
+		pdf := filepath.Join(t.TempDir(), "r.pdf")
+		code, out, errOut := cli(t, "report", customFile, "--bank", customBank, "-o", pdf)
+		if code != 0 || out != "" || errOut != retired {
+			t.Fatalf("exit %d, stdout %q, stderr %q", code, out, errOut)
+		}
+		needTool(t, "pdftotext")
+		checkPDFText(t, pdf, "Northwind Clinics Ltd", "lite-workshop 2", "Backups restored once a year")
+	})
+
+	// In the database too: the stored assessment keeps its bank, and is
+	// scored only with it.
+	t.Run("database", func(t *testing.T) {
+		db := filepath.Join(t.TempDir(), "c.db")
+		code, out, errOut := cli(t, "import", customFile, "--bank", customBank, "--db", db)
+		if code != 0 {
+			t.Fatalf("import: %s", errOut)
+		}
+		id := strings.TrimSpace(out)
+		_, fromFile, _ := cli(t, "score", customFile, "--bank", customBank, "--json")
+		if code, fromDB, errOut := cli(t, "score", id, "--bank", customBank, "--json", "--db", db); code != 0 || fromDB != fromFile || errOut != retired {
+			t.Errorf("score of the stored assessment: exit %d, stderr %q, same as the file's: %v", code, errOut, fromDB == fromFile)
+		}
+		code, out, errOut = cli(t, "score", id, "--db", db)
+		if want := "assessment " + id + ` was made with question bank "lite-workshop", not "soc2ready-core"`; code != 1 || out != "" || !strings.Contains(errOut, want) {
+			t.Errorf("without --bank: exit %d, stdout %q, stderr %q; want 1 and %q", code, out, errOut, want)
+		}
+	})
+}
+
+func TestNoteRetired(t *testing.T) {
+	custom, err := os.ReadFile(customBank)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Version 3 also retires LW-05 and LW-07.
+	v3 := strings.Replace(strings.Replace(string(custom), "impact: 2\n    remediation: {action: Test", "impact: 2\n    retired: true\n    remediation: {action: Test", 1),
+		"impact: 2\n    remediation: {action: Train", "impact: 2\n    retired: true\n    remediation: {action: Train", 1)
+	b, err := assessment.ParseBank([]byte(v3))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name    string
+		answers []string
+		want    string
+	}{
+		{"none", []string{"LW-01", "LW-02"}, ""},
+		{"one", []string{"LW-01", "LW-06"}, "1 answer is to a retired question and does not count: LW-06\n"},
+		{"three, in bank order", []string{"LW-07", "LW-06", "LW-05", "LW-01"}, "3 answers are to retired questions and do not count: LW-05, LW-06, LW-07\n"},
+		{"one removed", []string{"LW-99"}, "1 answer is to a question bank lite-workshop 2 no longer has and does not count: LW-99\n"},
+		{"both kinds", []string{"LW-98", "LW-99", "LW-06"}, "1 answer is to a retired question and does not count: LW-06\n" +
+			"2 answers are to questions bank lite-workshop 2 no longer has and do not count: LW-98, LW-99\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := &assessment.Assessment{Answers: map[string]assessment.Answer{}}
+			for _, id := range tt.answers {
+				a.Answers[id] = assessment.Answer{Status: assessment.Implemented}
+			}
+			var buf bytes.Buffer
+			noteRetired(&buf, b, a)
+			if buf.String() != tt.want {
+				t.Errorf("got %q, want %q", buf.String(), tt.want)
+			}
+		})
+	}
+}
+
+func TestCLIMerge(t *testing.T) {
+	bank := customBank
+	work := t.TempDir()
+	// in names a file in work; short strips work from output, so that
+	// golden files hold the names alone.
+	in := func(name string) string { return filepath.Join(work, name) }
+	short := func(s string) string { return strings.ReplaceAll(s, work+string(filepath.Separator), "") }
+	for _, name := range []string{"alice", "bob"} {
+		data, err := os.ReadFile(filepath.Join("testdata", "merge", name+".soc2ready.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(in(name+".json"), data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	t.Run("conflicts", func(t *testing.T) {
+		code, out, errOut := cli(t, "merge", in("alice.json"), in("bob.json"), "-o", in("merged.json"), "--bank", bank)
+		if code != 0 || errOut != "" {
+			t.Fatalf("exit %d: %s", code, errOut)
+		}
+		merged, err := os.ReadFile(in("merged.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkGolden(t, "merge.txt", short(out))
+		checkGolden(t, "merge.soc2ready.json", string(merged))
+		if st, err := os.Stat(in("merged.json")); err != nil || st.Mode().Perm() != 0o600 {
+			t.Errorf("merged file mode %v (%v), want 0600", st.Mode(), err)
+		}
+		// The merged file is a valid assessment.
+		if code, _, errOut := cli(t, "score", in("merged.json"), "--bank", bank); code != 0 {
+			t.Errorf("score of the merged file: %s", errOut)
+		}
+	})
+	t.Run("json", func(t *testing.T) {
+		code, out, errOut := cli(t, "merge", "--json", "--bank", bank, in("bob.json"), in("alice.json"), "-o", in("merged2.json"))
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, errOut)
+		}
+		checkGolden(t, "merge.json", short(out))
+		// The order of the files changes nothing in what is written.
+		a, _ := os.ReadFile(in("merged.json"))
+		b, _ := os.ReadFile(in("merged2.json"))
+		if !bytes.Equal(a, b) {
+			t.Error("merging in another order wrote another file")
+		}
+	})
+	t.Run("no conflicts", func(t *testing.T) {
+		code, out, errOut := cli(t, "merge", in("alice.json"), in("alice.json"), "-o", in("same.json"), "--bank", bank, "--json")
+		if code != 0 || short(out) != "{\n  \"output\": \"same.json\",\n  \"conflicts\": []\n}\n" {
+			t.Errorf("exit %d, stdout %q, stderr %q", code, out, errOut)
+		}
+	})
+
+	alice, err := os.ReadFile(in("alice.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	write := func(name, from, to string) string {
+		if err := os.WriteFile(in(name), bytes.Replace(alice, []byte(from), []byte(to), 1), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return in(name)
+	}
+	globex := write("globex.json", `"company": "northwind clinics LTD"`, `"company": "Globex Corp"`)
+	otherBank := write("other-bank.json", `"id": "lite-workshop"`, `"id": "acme-custom"`)
+	broken := write("broken.json", `"status": "implemented"`, `"status": "done"`)
+	scenario := filepath.Join("testdata", "scenarios", "saas-type2.soc2ready.json")
+	tests := []struct {
+		name string
+		args []string
+		code int
+		want string
+	}{
+		{"different companies", []string{in("alice.json"), in("bob.json"), globex, "--bank", bank}, 1,
+			`soc2ready merge: alice.json and globex.json cannot be merged: they are about different companies ("northwind clinics LTD" and "Globex Corp")`},
+		{"different banks", []string{in("alice.json"), scenario, "--bank", bank}, 1,
+			`alice.json and ` + scenario + ` cannot be merged: they were made with different question banks ("lite-workshop" and "soc2ready-core")`},
+		{"different banks, neither loaded", []string{otherBank, in("bob.json")}, 1,
+			`other-bank.json and bob.json cannot be merged: they were made with different question banks ("acme-custom" and "lite-workshop")`},
+		{"the same bank, not loaded", []string{in("alice.json"), in("bob.json")}, 1,
+			`alice.json: invalid assessment file: bank.id: the file was made with question bank "lite-workshop", not "soc2ready-core": load that bank (--bank FILE)`},
+		{"a broken file", []string{in("alice.json"), broken, "--bank", bank}, 1, "broken.json: invalid assessment file: answers.LW-01.status"},
+		{"a missing file", []string{in("alice.json"), in("nobody.json"), "--bank", bank}, 1, "read nobody.json"},
+		{"one file", []string{in("alice.json"), "--bank", bank}, 2, "expected two or more files to merge, got 1"},
+		{"no -o", []string{in("alice.json"), in("bob.json"), "--bank", bank}, 2, "-o FILE is required"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out := in("refused.json")
+			args := append([]string{"merge"}, tt.args...)
+			if tt.name != "no -o" {
+				args = append(args, "-o", out)
+			}
+			code, stdout, errOut := cli(t, args...)
+			if errOut = short(errOut); code != tt.code || stdout != "" || !strings.Contains(errOut, tt.want) {
+				t.Errorf("exit %d, stdout %q, stderr %q; want %d, nothing and %q", code, stdout, errOut, tt.code, tt.want)
+			}
+			if _, err := os.Stat(out); !errors.Is(err, fs.ErrNotExist) {
+				t.Errorf("a refused merge wrote %s (%v)", out, err)
+			}
+		})
+	}
+}
+
+func TestCLICompare(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "c.db")
+	code, out, errOut := cli(t, "import", customFile, "--bank", customBank, "--db", db)
+	if code != 0 {
+		t.Fatalf("import: %s", errOut)
+	}
+	id := strings.TrimSpace(out)
+	data, err := os.ReadFile(customFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	globex := writeFile(t, "globex.soc2ready.json", strings.Replace(string(data), `"company": "Northwind Clinics Ltd"`, `"company": "Globex Corp"`, 1))
+	noHistory := writeFile(t, "new.soc2ready.json", `{"format":"soc2ready.assessment","version":1,"company":"Northwind Clinics Ltd","scope":{"report_type":"type1"},"bank":{"id":"lite-workshop","version":"2"}}`)
+	args := func(refs ...string) []string {
+		return append([]string{"compare", "--bank", customBank, "--db", db}, refs...)
+	}
+
+	tests := []struct {
+		name   string
+		args   []string
+		golden string // stdout, with the ID written as ID
+		stderr string
+	}{
+		{"a snapshot with now", args(id+"@1", id), "compare.txt", ""},
+		{"json", append(args(id+"@2026-09-30", id+"@latest"), "--json"), "compare.json", ""},
+		{"two files, two companies", args(customFile+"@2", globex), "compare-companies.txt", "Comparing two different companies: Northwind Clinics Ltd and Globex Corp.\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, errOut := cli(t, tt.args...)
+			if code != 0 || errOut != tt.stderr {
+				t.Fatalf("exit %d, stderr %q, want 0 and %q", code, errOut, tt.stderr)
+			}
+			checkGolden(t, tt.golden, strings.ReplaceAll(strings.ReplaceAll(out, id, "ID"), globex, "globex.soc2ready.json"))
+		})
+	}
+
+	// Which snapshot a reference picks: by number, by day (the last on or
+	// before it, in UTC) and the latest. Snapshots were taken on 2026-09-15
+	// 10:00, 2026-10-20 16:00 and 2026-11-10 09:30.
+	for _, tt := range []struct{ ref, label string }{
+		{id + "@1", "snapshot 1 (2026-09-15 10:00, kick-off)"},
+		{id + "@3", "snapshot 3 (2026-11-10 09:30)"},
+		{id + "@latest", "snapshot 3 (2026-11-10 09:30)"},
+		{id + "@2026-09-15", "snapshot 1 (2026-09-15 10:00, kick-off)"},
+		{id + "@2026-10-19", "snapshot 1 (2026-09-15 10:00, kick-off)"},
+		{id + "@2026-10-20", "snapshot 2 (2026-10-20 16:00, after workshop)"},
+		{id + "@2030-01-01", "snapshot 3 (2026-11-10 09:30)"},
+		{customFile + "@2", "snapshot 2 (2026-10-20 16:00, after workshop)"},
+		{id, "now"},
+		{customFile, "now"},
+	} {
+		t.Run(tt.ref, func(t *testing.T) {
+			code, out, errOut := cli(t, append(args(tt.ref, id), "--json")...)
+			var got compareJSON
+			if code != 0 || json.Unmarshal([]byte(out), &got) != nil {
+				t.Fatalf("exit %d, %s", code, errOut)
+			}
+			if want := "Northwind Clinics Ltd, " + tt.label; got.From.Label != want {
+				t.Errorf("label %q, want %q", got.From.Label, want)
+			}
+		})
+	}
+
+	for _, tt := range []struct {
+		name string
+		args []string
+		code int
+		want string
+	}{
+		{"snapshot 0", args(id+"@0", id), 2, `"` + id + `@0": after the @ write a snapshot number (1 is the oldest), a date YYYY-MM-DD or latest`},
+		{"nothing after @", args(id+"@", id), 2, "after the @ write a snapshot number"},
+		{"nothing before @", args(id, "@3"), 2, `"@3" names no assessment before the @`},
+		{"a word", args(id+"@yesterday", id), 2, "after the @ write a snapshot number"},
+		{"a bad date", args(id, id+"@2026-13-01"), 2, "after the @ write a snapshot number"},
+		{"one argument", args(id), 2, "expected two assessments to compare (FILE, ID or ID@snapshot), got 1 arguments"},
+		{"no such snapshot", args(id+"@9", id), 1, id + " has 3 snapshot(s): there is no snapshot 9"},
+		{"before the first", args(id+"@2026-09-14", id), 1, id + " has no snapshot on or before 2026-09-14: the first was taken on 2026-09-15"},
+		{"no history", args(noHistory+"@latest", id), 1, noHistory + " has no snapshots yet, so there is no snapshot latest"},
+		{"no such assessment", args("nosuch@1", id), 1, `"nosuch" is neither a file nor an assessment ID`},
+		{"another bank", args(id, filepath.Join("testdata", "scenarios", "saas-type2.soc2ready.json")), 1, `made with question bank "soc2ready-core", not "lite-workshop"`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, errOut := cli(t, tt.args...)
+			if code != tt.code || out != "" || !strings.Contains(errOut, tt.want) {
+				t.Errorf("exit %d, stdout %q, stderr %q; want %d, nothing and %q", code, out, errOut, tt.code, tt.want)
+			}
+		})
+	}
+}
+
+func FuzzParseSnapshotRef(f *testing.F) {
+	for _, s := range []string{"abc", "abc@1", "abc@latest", "abc@2026-10-31", "a@b@3", "@", "x@", "@1", "x@0", "x@-1", "x@99999999999999999999", "x@2026-02-30", "x@LATEST", "x@+1", "x@1e3"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		r, err := parseSnapshotRef(s)
+		if err != nil {
+			var ue usageError
+			if !errors.As(err, &ue) {
+				t.Fatalf("%q: %v is not a usage error (exit 2)", s, err)
+			}
+			return
+		}
+		kinds := 0
+		for _, k := range []bool{r.at == "", r.index > 0, !r.day.IsZero(), r.latest} {
+			if k {
+				kinds++
+			}
+		}
+		if r.target == "" || kinds != 1 {
+			t.Fatalf("%q parsed as %+v", s, r)
+		}
+		if r.at == "" && r.target != s || r.at != "" && r.target+"@"+r.at != s {
+			t.Fatalf("%q parsed as %+v, which does not add up to it", s, r)
+		}
+	})
 }

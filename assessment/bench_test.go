@@ -1,8 +1,12 @@
 package assessment_test
 
 import (
+	"fmt"
+	"slices"
 	"testing"
 	"time"
+
+	"gopkg.in/yaml.v3"
 
 	"soc2ready/assessment"
 	"soc2ready/assets"
@@ -54,5 +58,72 @@ func BenchmarkScoreAndPlanFullBank(b *testing.B) {
 	today := assessment.DateOf(time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC))
 	for b.Loop() {
 		assessment.BuildPlan(assessment.Score(bank, a), a, today)
+	}
+}
+
+// bank150 is the built-in bank grown to 150 questions (copies under new IDs).
+func bank150(tb testing.TB) *assessment.Bank {
+	core, err := assets.Bank()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	qs := slices.Clone(core.Questions)
+	for i := 0; len(qs) < 150; i++ {
+		q := core.Questions[i]
+		q.ID = fmt.Sprintf("XB-%02d", i+1)
+		qs = append(qs, q)
+	}
+	data, err := yaml.Marshal(assessment.Bank{ID: core.ID, Version: core.Version, Areas: core.Areas, Questions: qs})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	bank, err := assessment.ParseBank(data)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return bank
+}
+
+// BenchmarkMerge merges two files that each answer all 150 questions, as
+// two people who both went through the whole questionnaire would: every
+// third answer differs (a conflict), the rest agree. Each file also has 10
+// plan edits, 5 responses (2 of them in both) and 3 history snapshots (2 of
+// them in both).
+func BenchmarkMerge(b *testing.B) {
+	bank := bank150(b)
+	day := time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
+	// Two snapshots from before the file was shared, one each since.
+	start := fullyAnswered(bank)
+	base := []assessment.Snapshot{assessment.Score(bank, start).Snapshot(day.AddDate(0, 0, -14), "kick-off"), assessment.Score(bank, start).Snapshot(day.AddDate(0, 0, -7), "")}
+	file := func(person int) *assessment.Assessment {
+		a := fullyAnswered(bank)
+		a.Company, a.Updated = "Bench Ltd", day.Add(time.Duration(person)*time.Hour)
+		a.Plan = map[string]assessment.PlanEdit{}
+		for i, q := range bank.Questions {
+			ans := a.Answers[q.ID]
+			ans.Changed = day.Add(time.Duration(i) * time.Minute)
+			if person == 1 && i%3 == 0 {
+				ans.Status, ans.Notes, ans.Changed = assessment.Partial, "second opinion", ans.Changed.Add(time.Hour)
+			}
+			a.Answers[q.ID] = ans
+			if i%15 == person {
+				a.Plan[q.ID] = assessment.PlanEdit{Owner: fmt.Sprintf("owner %d", person), Status: assessment.PlanInProgress}
+			}
+		}
+		for i := range 5 {
+			a.Responses = append(a.Responses, assessment.Response{ID: fmt.Sprintf("r%d", i+person*3), Question: bank.Questions[i].ID,
+				WhatHappened: "missed a quarter", ManagementResponse: "We agree.", Updated: day.Add(time.Duration(i+person) * time.Hour)})
+		}
+		a.History = append(slices.Clone(base), assessment.Score(bank, a).Snapshot(day.Add(time.Duration(person+1)*time.Hour), ""))
+		return a
+	}
+	x, y := file(0), file(1)
+	if m, conflicts, err := assessment.Merge(bank, x, y); err != nil || len(m.Answers) != 150 || len(conflicts) != 50 {
+		b.Fatalf("merge: %v, %d answers, %d conflicts", err, len(m.Answers), len(conflicts))
+	}
+	for b.Loop() {
+		if _, _, err := assessment.Merge(bank, x, y); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -147,8 +147,16 @@ func decodeFile(data []byte, b *Bank) (*Assessment, error) {
 	if a.Company == "" {
 		return nil, errors.New("company: is empty")
 	}
-	if a.Bank.ID != "" && a.Bank.ID != b.ID {
-		return nil, fmt.Errorf("bank.id: the file was made with question bank %q, not %q: load that bank (--bank FILE)", a.Bank.ID, b.ID)
+	if err := a.CheckBank(b); err != nil {
+		return nil, fmt.Errorf("bank.id: the file was %w", err)
+	}
+	// A file that does not name its bank (or version) was checked against
+	// b, and from now on records it.
+	if a.Bank.ID == "" {
+		a.Bank.ID = b.ID
+	}
+	if a.Bank.Version == "" {
+		a.Bank.Version = b.Version
 	}
 	scope, err := raw.Scope.parse()
 	if err != nil {
@@ -160,7 +168,7 @@ func decodeFile(data []byte, b *Bank) (*Assessment, error) {
 	}
 	for _, id := range sortedKeys(raw.Answers) {
 		if _, ok := b.Question(id); !ok {
-			return nil, fmt.Errorf("answers.%s: no such question in bank %s %s", id, b.ID, b.Version)
+			return nil, fmt.Errorf("answers.%s: %w", id, unknownQuestion(raw.Bank, b))
 		}
 		ans, err := raw.Answers[id].parse()
 		if err != nil {
@@ -173,7 +181,7 @@ func decodeFile(data []byte, b *Bank) (*Assessment, error) {
 	}
 	for _, id := range sortedKeys(raw.Plan) {
 		if _, ok := b.Question(id); !ok {
-			return nil, fmt.Errorf("plan.%s: no such question in bank %s %s", id, b.ID, b.Version)
+			return nil, fmt.Errorf("plan.%s: %w", id, unknownQuestion(raw.Bank, b))
 		}
 		e, err := raw.Plan[id].parse()
 		if err != nil {
@@ -183,10 +191,26 @@ func decodeFile(data []byte, b *Bank) (*Assessment, error) {
 	}
 	for i, r := range a.Responses {
 		if _, ok := b.Question(r.Question); !ok {
-			return nil, fmt.Errorf("responses[%d].question: no such question %q", i, r.Question)
+			return nil, fmt.Errorf("responses[%d].question: %q: %w", i, r.Question, unknownQuestion(raw.Bank, b))
 		}
 	}
 	return a, nil
+}
+
+// unknownQuestion explains a question ID that bank b does not have.
+//
+// Answers to retired questions are read and kept (see RetiredAnswers). A
+// question a bank no longer lists at all is another matter: within one bank
+// ID, IDs are never removed, so a file made with another version of the bank
+// that names a question this version lacks can only be read by dropping
+// that answer (or plan edit, or response). Nothing is dropped silently: the
+// file is refused, naming the question and, when the file was made with
+// another version, the version to load instead.
+func unknownQuestion(made BankRef, b *Bank) error {
+	if made.Version != "" && made.Version != b.Version {
+		return fmt.Errorf("no such question in bank %s %s; the file was made with version %s: load that version of the bank (--bank FILE) to read it", b.ID, b.Version, made.Version)
+	}
+	return fmt.Errorf("no such question in bank %s %s", b.ID, b.Version)
 }
 
 func (r rawScope) parse() (Scope, error) {

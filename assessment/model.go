@@ -3,6 +3,7 @@ package assessment
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -67,6 +68,27 @@ type Answer struct {
 // Answered reports whether the question has a status.
 func (a Answer) Answered() bool { return a.Status != "" }
 
+// empty reports whether the answer says nothing, whenever it changed.
+func (a Answer) empty() bool {
+	a.Changed = time.Time{}
+	return a == Answer{}
+}
+
+// Summary is the answer's values in one word, as in
+// "implemented/complete/mostly", or "no answer".
+func (a Answer) Summary() string {
+	var parts []string
+	for _, v := range []string{string(a.Status), string(a.Evidence), string(a.Consistency)} {
+		if v != "" {
+			parts = append(parts, v)
+		}
+	}
+	if len(parts) == 0 {
+		return "no answer"
+	}
+	return strings.Join(parts, "/")
+}
+
 // ReportType is the kind of SOC 2 report the company is preparing for.
 type ReportType string
 
@@ -100,6 +122,29 @@ func (s Scope) InScope(c Category) bool {
 		}
 	}
 	return false
+}
+
+// Summary says what the audit covers in a few words, as in
+// "Type II · 6 months from 2027-03-01 · security, availability".
+func (s Scope) Summary() string {
+	var when string
+	switch {
+	case s.ReportType == Type2 && !s.Start().IsZero():
+		when = fmt.Sprintf("Type II · %d months from %s", s.Months(), s.Start())
+	case s.ReportType == Type2:
+		when = fmt.Sprintf("Type II · %d months", s.Months())
+	case !s.AuditDate.IsZero():
+		when = "Type I · as of " + s.AuditDate.String()
+	default:
+		when = "Type I"
+	}
+	var cats []string
+	for _, c := range Categories {
+		if s.InScope(c) {
+			cats = append(cats, string(c))
+		}
+	}
+	return when + " · " + strings.Join(cats, ", ")
 }
 
 // Deadline is the date by which controls must be operating: the audit date for
@@ -237,6 +282,12 @@ type Assessment struct {
 	History    []Snapshot          `json:"history,omitempty"`
 	Created    time.Time           `json:"created,omitzero"`
 	Updated    time.Time           `json:"updated,omitzero"`
+}
+
+// SameCompany reports whether two company names name the same company:
+// equal but for case and surrounding spaces.
+func SameCompany(x, y string) bool {
+	return strings.EqualFold(strings.TrimSpace(x), strings.TrimSpace(y))
 }
 
 // Applies reports whether a question counts for this assessment: not retired,
