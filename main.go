@@ -40,6 +40,7 @@ var commands = []command{
 	{"score", "FILE|ID [--json]", "readiness, verdict and the likely exceptions", runScore},
 	{"plan", "FILE|ID [--csv]", "the remediation plan", runPlan},
 	{"report", "FILE|ID -o OUT.pdf [--paper a4|letter]", "the PDF report for leadership", runReport},
+	{"questionnaire", "FILE|ID -o PAPER.pdf [--paper a4|letter]", "a printable questionnaire with tick boxes, for workshops on paper", runQuestionnaire},
 	{"merge", "FILE FILE… -o OUT.json [--json]", "merge files answered by several people; prints the conflicts", runMerge},
 	{"compare", "A B [--json]", "compare two assessments or snapshots (FILE, ID or ID@snapshot)", runCompare},
 	{"export", "ID -o FILE", "write an assessment to an interchange file", runExport},
@@ -506,7 +507,19 @@ func needOutput(out string) error {
 }
 
 func runReport(env *cliEnv, args []string) error {
-	fs, f := newFlags("report")
+	return runPDF(env, "report", args, func(b *assessment.Bank, a *assessment.Assessment, paper report.Paper, now time.Time, w io.Writer) error {
+		return report.Render(report.Build(b, a, now), paper, w)
+	})
+}
+
+func runQuestionnaire(env *cliEnv, args []string) error {
+	return runPDF(env, "questionnaire", args, report.RenderQuestionnaire)
+}
+
+// runPDF is the body of the commands that print one assessment as a PDF:
+// FILE|ID, -o OUT.pdf (written atomically) and --paper.
+func runPDF(env *cliEnv, name string, args []string, render func(*assessment.Bank, *assessment.Assessment, report.Paper, time.Time, io.Writer) error) error {
+	fs, f := newFlags(name)
 	out := fs.String("o", "", "the PDF file to write")
 	paperFlag := fs.String("paper", "a4", "paper size: a4 or letter")
 	b, a, err := f.parseTarget(env, fs, args)
@@ -524,8 +537,7 @@ func runReport(env *cliEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	m := report.Build(b, a, now)
-	return storage.WriteFileAtomic(*out, func(w io.Writer) error { return report.Render(m, paper, w) })
+	return storage.WriteFileAtomic(*out, func(w io.Writer) error { return render(b, a, paper, now, w) })
 }
 
 func runExport(env *cliEnv, args []string) error {

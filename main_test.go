@@ -752,3 +752,44 @@ func FuzzParseSnapshotRef(f *testing.F) {
 		}
 	})
 }
+
+func TestCLIQuestionnaire(t *testing.T) {
+	t.Setenv("SOC2READY_TODAY", "2026-12-01")
+	dir := t.TempDir()
+	src := filepath.Join("testdata", "scenarios", "founders-type1.soc2ready.json")
+	first, second := filepath.Join(dir, "q1.pdf"), filepath.Join(dir, "q2.pdf")
+	for _, out := range []string{first, second} {
+		if code, stdout, errOut := cli(t, "questionnaire", src, "-o", out, "--paper", "letter"); code != 0 || stdout != "" {
+			t.Fatalf("exit %d, stdout %q, stderr %s", code, stdout, errOut)
+		}
+	}
+	a, _ := os.ReadFile(first)
+	b, _ := os.ReadFile(second)
+	if !bytes.HasPrefix(a, []byte("%PDF-")) || !bytes.Equal(a, b) {
+		t.Fatal("two questionnaires of the same file differ, or are not PDFs")
+	}
+	needTool(t, "pdftotext")
+	text, err := exec.Command("pdftotext", first, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The founders have no office: AC-17 (office access) is not asked.
+	for want, present := range map[string]bool{"AC-01": true, "Two Founders Labs": true, "Not applicable": true, "AC-17": false} {
+		if strings.Contains(string(text), want) != present {
+			t.Errorf("questionnaire contains %q: %v, want %v", want, !present, present)
+		}
+	}
+	for _, tt := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"questionnaire", src}, 2, "-o FILE is required"},
+		{[]string{"questionnaire", src, "-o", first, "--paper", "a3"}, 2, "a3"},
+		{[]string{"questionnaire", src, "-o", filepath.Join(dir, "no", "q.pdf")}, 1, "the folder does not exist"},
+	} {
+		if code, _, errOut := cli(t, tt.args...); code != tt.code || !strings.Contains(errOut, tt.want) {
+			t.Errorf("%v: exit %d, stderr %q; want %d and %q", tt.args, code, errOut, tt.code, tt.want)
+		}
+	}
+}
