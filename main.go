@@ -10,6 +10,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"os"
 	"slices"
@@ -43,7 +44,8 @@ var commands = []command{
 	{"questionnaire", "FILE|ID -o PAPER.pdf [--paper a4|letter]", "a printable questionnaire with tick boxes, for workshops on paper", runQuestionnaire},
 	{"merge", "FILE FILE… -o OUT.json [--json]", "merge files answered by several people; prints the conflicts", runMerge},
 	{"compare", "A B [--json]", "compare two assessments or snapshots (FILE, ID or ID@snapshot)", runCompare},
-	{"export", "ID -o FILE", "write an assessment to an interchange file", runExport},
+	{"export", "ID|FILE -o OUT [--xlsx|--csv]", "write an interchange file, or the answers and plan as a spreadsheet (--xlsx) or the answers as CSV", runExport},
+	{"import-xlsx", "FILE.xlsx --into ID|FILE", "read back answers filled in the spreadsheet; nothing changes if any row has a problem", runImportXLSX},
 	{"import", "FILE", "add an interchange file to the database; prints the new ID", runImport},
 	{"backup", "-o FILE", "copy the whole database to FILE (safe while the app runs)", runBackup},
 	{"help", "", "show this help", nil},
@@ -542,23 +544,106 @@ func runPDF(env *cliEnv, name string, args []string, render func(*assessment.Ban
 
 func runExport(env *cliEnv, args []string) error {
 	fs, f := newFlags("export")
-	out := fs.String("o", "", "the interchange file to write")
-	pos, err := parseArgs(fs, args)
+	out := fs.String("o", "", "the file to write (with --csv, stdout when omitted)")
+	asXLSX := fs.Bool("xlsx", false, "write a spreadsheet: the answers to fill in, the plan, how to fill it")
+	asCSV := fs.Bool("csv", false, "write the answers as CSV")
+	b, a, err := f.parseTarget(env, fs, args)
 	if err != nil {
 		return err
 	}
-	id, err := oneTarget(pos, "ID")
-	if err != nil {
-		return err
+	switch {
+	case *asXLSX && *asCSV:
+		return usagef("choose --xlsx or --csv, not both")
+	case *asCSV && *out == "":
+		return report.WriteAnswersCSV(env.stdout, b, a)
 	}
 	if err := needOutput(*out); err != nil {
 		return err
 	}
-	b, err := f.loadBank()
+	now, err := today()
 	if err != nil {
 		return err
 	}
-	return f.withStore(true, b, func(st *storage.Store) error { return st.ExportTo(id, *out) })
+	return storage.WriteFileAtomic(*out, func(w io.Writer) error {
+		switch {
+		case *asXLSX:
+			return report.WriteXLSX(w, b, a, now)
+		case *asCSV:
+			return report.WriteAnswersCSV(w, b, a)
+		}
+		data, err := assessment.EncodeFile(a)
+		if err != nil {
+			return err
+		}
+		_, err = w.Write(data)
+		return err
+	})
+}
+
+// runImportXLSX reads answers from a filled-in spreadsheet into an assessment
+// in the database or an interchange file. Every row is checked first; if any
+// has a problem, all are listed and nothing changes.
+func runImportXLSX(env *cliEnv, args []string) error {
+	fs, f := newFlags("import-xlsx")
+	into := fs.String("into", "", "the assessment ID or interchange FILE to update")
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	file, err := oneTarget(pos, "FILE.xlsx")
+	if err != nil {
+		return err
+	}
+	if *into == "" {
+		return usagef("--into ID|FILE is required")
+	}
+	b, a, err := f.loadAssessment(*into)
+	if err != nil {
+		return err
+	}
+	in, err := os.Open(file)
+	if err != nil {
+		return fmt.Errorf("read %s: %w", file, err)
+	}
+	defer in.Close()
+	answers, rowErrs, err := report.ReadAnswersXLSX(in, b)
+	if err != nil {
+		return fmt.Errorf("%s: %w", file, err)
+	}
+	if len(rowErrs) > 0 {
+		for _, e := range rowErrs {
+			fmt.Fprintf(env.stderr, "%s: %s\n", file, e)
+		}
+		return fmt.Errorf("%s: %d problems in the sheet; nothing was imported", file, len(rowErrs))
+	}
+	// Only answers that differ get a new Changed time: merges rely on it.
+	changed := map[string]assessment.Answer{}
+	now := time.Now().UTC()
+	for id, ans := range answers {
+		old := a.Answers[id]
+		old.Changed = time.Time{}
+		if old != ans {
+			ans.Changed = now
+			changed[id] = ans
+		}
+	}
+	if len(changed) > 0 {
+		if isFileTarget(*into) {
+			maps.Copy(a.Answers, changed)
+			data, err := assessment.EncodeFile(a)
+			if err != nil {
+				return err
+			}
+			err = storage.WriteFileAtomic(*into, func(w io.Writer) error { _, err := w.Write(data); return err })
+			if err != nil {
+				return err
+			}
+		} else if err := f.withStore(false, b, func(st *storage.Store) error { return st.SaveAnswers(a.ID, changed) }); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(env.stdout, "%d answers changed, %d unchanged\n", len(changed), len(answers)-len(changed))
+	return nil
 }
 
 func runImport(env *cliEnv, args []string) error {

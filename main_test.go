@@ -9,10 +9,14 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"soc2ready/assessment"
+	"soc2ready/report"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -791,5 +795,101 @@ func TestCLIQuestionnaire(t *testing.T) {
 		if code, _, errOut := cli(t, tt.args...); code != tt.code || !strings.Contains(errOut, tt.want) {
 			t.Errorf("%v: exit %d, stderr %q; want %d and %q", tt.args, code, errOut, tt.code, tt.want)
 		}
+	}
+}
+
+// setCell changes one cell of a workbook's Answers sheet, found by question ID
+// and column header, as a client filling the sheet offline would.
+func setCell(t *testing.T, path, question, column, value string) {
+	t.Helper()
+	wb, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer wb.Close()
+	rows, err := wb.GetRows(report.AnswersSheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := slices.Index(rows[0], column)
+	for i, row := range rows {
+		if len(row) > 0 && row[0] == question && col >= 0 {
+			cell, _ := excelize.CoordinatesToCellName(col+1, i+1)
+			if err := wb.SetCellStr(report.AnswersSheet, cell, value); err != nil {
+				t.Fatal(err)
+			}
+			if err := wb.Save(); err != nil {
+				t.Fatal(err)
+			}
+			return
+		}
+	}
+	t.Fatalf("no cell %s/%s in %s", question, column, path)
+}
+
+func TestCLISpreadsheetRoundTrip(t *testing.T) {
+	t.Setenv("SOC2READY_TODAY", "2026-12-01")
+	dir := t.TempDir()
+	file := filepath.Join(dir, "saas.soc2ready.json")
+	data, err := os.ReadFile(filepath.Join("testdata", "scenarios", "saas-type2.soc2ready.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(file, data, 0o600)
+	sheet := filepath.Join(dir, "saas.xlsx")
+	if code, _, errOut := cli(t, "export", file, "--xlsx", "-o", sheet); code != 0 {
+		t.Fatalf("export --xlsx: %s", errOut)
+	}
+	// Untouched, the sheet changes nothing.
+	if code, out, errOut := cli(t, "import-xlsx", sheet, "--into", file); code != 0 || !strings.HasPrefix(out, "0 answers changed") {
+		t.Fatalf("exit %d, %q, %s", code, out, errOut)
+	}
+	// A bad value is listed with its row, and nothing changes.
+	setCell(t, sheet, "AC-01", "Status", "done")
+	before, _ := os.ReadFile(file)
+	code, out, errOut := cli(t, "import-xlsx", sheet, "--into", file)
+	if code != 1 || out != "" || !strings.Contains(errOut, "(AC-01): Status:") || !strings.Contains(errOut, "nothing was imported") {
+		t.Errorf("bad sheet: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	if after, _ := os.ReadFile(file); !bytes.Equal(before, after) {
+		t.Error("a refused sheet changed the file")
+	}
+	// A client's real change comes through, into the file and into the database.
+	setCell(t, sheet, "AC-01", "Status", "Missing")
+	if code, out, errOut := cli(t, "import-xlsx", sheet, "--into", file); code != 0 || !strings.HasPrefix(out, "1 answers changed") {
+		t.Fatalf("exit %d, %q, %s", code, out, errOut)
+	}
+	_, scored, _ := cli(t, "score", "--json", file)
+	if !strings.Contains(scored, `"question": "AC-01"`) {
+		t.Error("the imported missing control is not a likely exception")
+	}
+	db := filepath.Join(dir, "c.db")
+	_, id, _ := cli(t, "import", "--db", db, filepath.Join("testdata", "scenarios", "saas-type2.soc2ready.json"))
+	id = strings.TrimSpace(id)
+	if code, out, errOut := cli(t, "import-xlsx", sheet, "--into", id, "--db", db); code != 0 || !strings.HasPrefix(out, "1 answers changed") {
+		t.Fatalf("into the database: exit %d, %q, %s", code, out, errOut)
+	}
+	_, fromDB, _ := cli(t, "score", "--json", id, "--db", db)
+	if fromDB != scored {
+		t.Error("the database and the file disagree after the same sheet")
+	}
+	// CSV of the answers goes to stdout without -o.
+	if code, out, _ := cli(t, "export", file, "--csv"); code != 0 || !strings.HasPrefix(out, strings.Join(report.AnswersCSVHeader, ",")) {
+		t.Errorf("export --csv: exit %d, %q", code, out[:min(len(out), 80)])
+	}
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"import-xlsx", sheet}, "--into ID|FILE is required"},
+		{[]string{"export", file, "--xlsx", "--csv", "-o", sheet}, "not both"},
+	} {
+		if code, _, errOut := cli(t, tt.args...); code != 2 || !strings.Contains(errOut, tt.want) {
+			t.Errorf("%v: exit %d, %q", tt.args, code, errOut)
+		}
+	}
+	notSheet := writeFile(t, "x.xlsx", "id,status\nAC-01,missing\n")
+	if code, _, errOut := cli(t, "import-xlsx", notSheet, "--into", file); code != 1 || !strings.Contains(errOut, "x.xlsx") {
+		t.Errorf("a CSV named .xlsx: exit %d, %q", code, errOut)
 	}
 }

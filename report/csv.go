@@ -33,3 +33,28 @@ func WritePlanCSV(w io.Writer, p assessment.Plan) error {
 }
 
 func round4(x float64) float64 { return float64(int64(x*1e4+0.5)) / 1e4 }
+
+// WriteAnswersCSV writes the answers as CSV with the columns of the Answers
+// sheet (AnswersCSVHeader): one row per applicable question in bank order,
+// dates as YYYY-MM-DD, criteria space-separated, the chance of an exception
+// as a decimal (0–1), blank for a not-applicable answer.
+func WriteAnswersCSV(w io.Writer, b *assessment.Bank, a *assessment.Assessment) error {
+	cw := csv.NewWriter(w)
+	cw.Write(AnswersCSVHeader)
+	for _, r := range answerRows(b, a, assessment.Score(b, a)) {
+		chance := ""
+		if r.hasRisk {
+			chance = strconv.FormatFloat(r.chance, 'f', -1, 64)
+		}
+		cw.Write([]string{
+			r.q.ID, r.area, r.q.Title, r.q.Prompt, string(r.ans.Status), string(r.ans.Evidence),
+			r.consistency(), r.ans.NAReason, r.ans.Owner, r.ans.Due.String(), r.ans.Notes,
+			yesBlank(r.ans.Flag), strings.Join(r.q.Criteria, " "), chance,
+		})
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return fmt.Errorf("write answers CSV: %w", err)
+	}
+	return nil
+}

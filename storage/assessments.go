@@ -470,21 +470,37 @@ func (s *Store) UpdateDetails(id string, fn func(a *assessment.Assessment)) erro
 // scored). Changed is set to now when zero. An answer that says nothing
 // (assessment.Answer{} apart from Changed) clears the question.
 func (s *Store) SaveAnswer(id, question string, a assessment.Answer) error {
-	if err := validateAnswer(question, a); err != nil {
-		return fmt.Errorf("save answer: %w", err)
+	return s.SaveAnswers(id, map[string]assessment.Answer{question: a})
+}
+
+// SaveAnswers stores several answers in one transaction, all or none (an
+// imported spreadsheet), each as SaveAnswer does.
+func (s *Store) SaveAnswers(id string, answers map[string]assessment.Answer) error {
+	for q, a := range answers {
+		if err := validateAnswer(q, a); err != nil {
+			return fmt.Errorf("save answer: %w", err)
+		}
 	}
 	err := s.change(id, true, func(ab *bbolt.Bucket, _ *header, t time.Time) error {
 		b, err := child(ab, bucketAnswers)
 		if err != nil {
 			return err
 		}
-		if zeroAnswer(a) {
-			return b.Delete([]byte(question))
+		for q, a := range answers {
+			if zeroAnswer(a) {
+				if err := b.Delete([]byte(q)); err != nil {
+					return err
+				}
+				continue
+			}
+			if a.Changed.IsZero() {
+				a.Changed = t
+			}
+			if err := putJSON(b, []byte(q), a); err != nil {
+				return err
+			}
 		}
-		if a.Changed.IsZero() {
-			a.Changed = t
-		}
-		return putJSON(b, []byte(question), a)
+		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("save answer: %w", err)

@@ -252,6 +252,40 @@ func TestSaveAnswer(t *testing.T) {
 	deepEqual(t, "answers after refused saves", mustGet(t, s, id).Answers, a.Answers)
 }
 
+// SaveAnswers (an imported spreadsheet) writes every answer or none.
+func TestSaveAnswersAllOrNothing(t *testing.T) {
+	s := newStore(t)
+	id := mustCreate(t, s, &assessment.Assessment{Company: "Acme", Scope: assessment.Scope{ReportType: assessment.Type1}})
+	good := map[string]assessment.Answer{
+		"AC-01": {Status: assessment.Implemented, Evidence: assessment.EvidenceComplete},
+		"AC-02": {Status: assessment.Partial},
+	}
+	tests := []struct {
+		name    string
+		answers map[string]assessment.Answer
+		want    error
+	}{
+		{"one bad value", map[string]assessment.Answer{"AC-03": {Status: assessment.Missing}, "AC-04": {Status: "done"}}, ErrInvalidValue},
+		{"one key too long", map[string]assessment.Answer{"AC-03": {Status: assessment.Missing}, strings.Repeat("Q", 40000): {Status: assessment.Missing}}, ErrInvalidValue},
+	}
+	for _, tc := range tests {
+		if err := s.SaveAnswers(id, tc.answers); !errors.Is(err, tc.want) {
+			t.Errorf("%s: SaveAnswers = %v, want %v", tc.name, err, tc.want)
+		}
+		if n := len(mustGet(t, s, id).Answers); n != 0 {
+			t.Fatalf("%s: %d answers saved by a refused batch", tc.name, n)
+		}
+	}
+	if err := s.SaveAnswers(id, good); err != nil {
+		t.Fatal(err)
+	}
+	s = reopen(t, s, Options{})
+	got := mustGet(t, s, id).Answers
+	if len(got) != 2 || got["AC-02"].Status != assessment.Partial || got["AC-01"].Changed.IsZero() {
+		t.Errorf("after SaveAnswers: %+v", got)
+	}
+}
+
 // TestSaveAnswerCostIsConstant counts the pages one SaveAnswer writes: it
 // must not grow with the number of answers (only with the B+tree's depth).
 func TestSaveAnswerCostIsConstant(t *testing.T) {
