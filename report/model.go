@@ -1,7 +1,8 @@
 // Package report writes what leaves the app: the remediation-plan PDF that
 // leadership reads on paper, the paper questionnaire, and spreadsheets (XLSX
-// and CSV) of answers and plan, which it can also read back. Build turns an assessment into a Model of plain, already formatted
-// values; Render draws a Model with gofpdf to any writer (callers put it on
+// and CSV) of answers and plan, which it can also read back. For the report,
+// Build turns an assessment into a Model of plain, already formatted values;
+// Render draws a Model with gofpdf to any writer (callers put it on
 // disk with storage.WriteFileAtomic). The split keeps every decision about
 // content testable as JSON.
 package report
