@@ -12,13 +12,16 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"regexp"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
 
 	"soc2ready/assessment"
 	"soc2ready/assets"
@@ -52,6 +55,26 @@ type App struct {
 
 	home      *homeScreen
 	workspace *workspace
+	form      *newAssessmentForm // the New assessment screen, while shown
+	// lastOpened is the assessment opened last, selected again on Home.
+	lastOpened string
+
+	// keys receives the keys typed while no widget has the focus: Home's
+	// or the questionnaire's, whichever is shown.
+	keys keyHandler
+	// menu items that only work in an open assessment.
+	menu     *fyne.MainMenu
+	tabItems []*fyne.MenuItem
+
+	// pending counts the work running off the UI goroutine (exports,
+	// imports, backups); Close waits for it before closing the database.
+	pending sync.WaitGroup
+}
+
+// keyHandler is a screen that answers to the keyboard.
+type keyHandler interface {
+	typedKey(ev *fyne.KeyEvent)
+	typedRune(r rune)
 }
 
 // Run opens the desktop app and blocks until its window closes.
@@ -86,11 +109,17 @@ func New(fy fyne.App, win fyne.Window, opts Options) *App {
 		u.bank = b
 	}
 	u.openDatabase(opts.DBPath)
-	win.SetMainMenu(u.mainMenu())
+	u.menu = u.mainMenu()
+	win.SetMainMenu(u.menu)
+	win.Canvas().SetOnTypedKey(u.typedKey)
+	win.Canvas().SetOnTypedRune(u.typedRune)
 	size := fyne.NewSize(
 		float32(fy.Preferences().FloatWithFallback(prefWindowWidth, 1180)),
 		float32(fy.Preferences().FloatWithFallback(prefWindowHeight, 780)))
 	win.Resize(size.Max(minWindowSize))
+	if fy.Preferences().Bool(prefWorkshop) {
+		win.SetFullScreen(true)
+	}
 	u.ShowHome()
 	return u
 }
@@ -113,11 +142,15 @@ func (u *App) openDatabase(path string) {
 	u.store, u.dbErr = storage.Open(resolved, storage.Options{Bank: u.bank})
 }
 
-// Close closes the database.
+// Close ends the answering session, waits for exports still being written
+// and closes the database.
 func (u *App) Close() {
-	if u.workspace != nil {
+	u.keys = nil
+	if u.workspace != nil { // not leaveWorkspace: the window (and its menu) may be gone
 		u.workspace.close()
+		u.workspace = nil
 	}
+	u.pending.Wait()
 	if u.store != nil {
 		u.store.Close()
 		u.store = nil
@@ -126,31 +159,61 @@ func (u *App) Close() {
 
 // ShowHome shows the list of assessments.
 func (u *App) ShowHome() {
+	u.leaveWorkspace()
+	u.home = newHomeScreen(u)
+	u.win.SetTitle(WindowTitle)
+	u.setContent(u.home.content)
+	u.keys = u.home
+}
+
+// leaveWorkspace closes the open assessment, if any: its answering session
+// ends (a history snapshot when answers changed) and its keys stop working.
+func (u *App) leaveWorkspace() {
+	u.keys = nil
+	u.form = nil
 	if u.workspace != nil {
 		u.workspace.close()
 		u.workspace = nil
 	}
-	u.home = newHomeScreen(u)
-	u.win.SetTitle(WindowTitle)
-	u.setContent(u.home.content)
-	u.win.Canvas().SetOnTypedKey(nil)
+	u.enableTabItems(false)
 }
 
 // OpenAssessment shows an assessment's workspace on the given tab.
 func (u *App) OpenAssessment(id string, tab string) {
+	if u.store == nil {
+		u.showError("Could not open the assessment", u.dbErr)
+		return
+	}
 	a, err := u.store.Get(id)
 	if err != nil {
 		u.showError("Could not open the assessment", err)
 		return
 	}
+	u.leaveWorkspace()
+	u.lastOpened = id
 	u.workspace = newWorkspace(u, a)
 	u.win.SetTitle(a.Company + " — " + WindowTitle)
 	u.setContent(u.workspace.content)
 	u.workspace.selectTab(tab)
+	u.enableTabItems(true)
+}
+
+// typedKey and typedRune receive the keys typed while no widget has the
+// focus, and pass them to the screen shown, unless a dialog is open.
+func (u *App) typedKey(ev *fyne.KeyEvent) {
+	if u.keys != nil && u.win.Canvas().Overlays().Top() == nil {
+		u.keys.typedKey(ev)
+	}
+}
+
+func (u *App) typedRune(r rune) {
+	if u.keys != nil && u.win.Canvas().Overlays().Top() == nil {
+		u.keys.typedRune(r)
+	}
 }
 
 func (u *App) setContent(obj fyne.CanvasObject) {
-	u.win.SetContent(withWorkshopMode(u.fy, obj))
+	u.win.SetContent(obj)
 }
 
 func (u *App) rememberWindowSize() {
@@ -161,16 +224,67 @@ func (u *App) rememberWindowSize() {
 	}
 }
 
+// Keyboard shortcuts. They live in the main menu, which shows them next to
+// each item and, unlike canvas shortcuts, works while a text field has the
+// focus. Ctrl+0 is the list of assessments and Ctrl+1…5 the tabs of an open
+// one, in the order they are shown (Cmd instead of Ctrl on macOS).
+var (
+	shortcutHome     = ctrl(fyne.Key0)
+	shortcutTabs     = []fyne.Shortcut{ctrl(fyne.Key1), ctrl(fyne.Key2), ctrl(fyne.Key3), ctrl(fyne.Key4), ctrl(fyne.Key5)}
+	shortcutNew      = ctrl(fyne.KeyN)
+	shortcutImport   = ctrl(fyne.KeyI)
+	shortcutSettings = ctrl(fyne.KeyComma)
+)
+
+func ctrl(k fyne.KeyName) *desktop.CustomShortcut {
+	return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
+}
+
+func menuItem(label string, sc fyne.Shortcut, action func()) *fyne.MenuItem {
+	it := fyne.NewMenuItem(label, action)
+	it.Shortcut = sc
+	return it
+}
+
 func (u *App) mainMenu() *fyne.MainMenu {
+	u.tabItems = nil
+	for i, name := range tabNames {
+		it := menuItem(name, shortcutTabs[i], func() { u.showTab(name) })
+		it.Disabled = true
+		u.tabItems = append(u.tabItems, it)
+	}
+	view := fyne.NewMenu("View", append([]*fyne.MenuItem{
+		menuItem("All assessments", shortcutHome, u.ShowHome),
+		fyne.NewMenuItemSeparator(),
+	}, u.tabItems...)...)
 	return fyne.NewMainMenu(
 		fyne.NewMenu("File",
-			fyne.NewMenuItem("All assessments", u.ShowHome),
-			fyne.NewMenuItem("New assessment…", func() { showNewAssessment(u) }),
-			fyne.NewMenuItem("Import…", func() { u.home.importFile() }),
+			menuItem("New assessment…", shortcutNew, func() { showNewAssessment(u) }),
+			fyne.NewMenuItem("Open the sample assessment", u.openSample),
+			menuItem("Import…", shortcutImport, u.importFile),
 			fyne.NewMenuItemSeparator(),
-			fyne.NewMenuItem("Settings…", func() { showSettings(u) }),
+			menuItem("Settings…", shortcutSettings, func() { showSettings(u) }),
 		),
+		view,
 	)
+}
+
+// showTab shows a tab of the open assessment; without one it does nothing
+// (the menu still delivers its shortcut).
+func (u *App) showTab(name string) {
+	if u.workspace != nil {
+		u.workspace.selectTab(name)
+	}
+}
+
+func (u *App) enableTabItems(on bool) {
+	if u.menu == nil {
+		return
+	}
+	for _, it := range u.tabItems {
+		it.Disabled = !on
+	}
+	u.menu.Refresh()
 }
 
 // showError shows an error in plain words with what to do about it.
@@ -188,10 +302,16 @@ func plainError(err error) string {
 		return "This database was written by a newer version of soc2ready. Update the app to open it; the file has not been changed."
 	case errors.Is(err, storage.ErrCorrupt):
 		return "This file is damaged or is not a soc2ready database. It has not been changed. Restore a backup, or choose another database in Settings.\n\n(" + err.Error() + ")"
+	case errors.Is(err, storage.ErrNotFound):
+		return "It is no longer in the database: it may have been deleted. Go back to the list of assessments and choose another.\n\n(" + err.Error() + ")"
 	case errors.Is(err, assessment.ErrInvalidFile), errors.Is(err, storage.ErrInvalidImport):
-		return "The file could not be imported, and nothing was changed:\n" + strings.TrimPrefix(err.Error(), "import: ")
+		return "The file could not be imported, and nothing was changed. Choose a file exported by soc2ready (its name ends in .soc2ready.json), or ask whoever sent it to export it again.\n\nWhat is wrong: " + strings.TrimPrefix(err.Error(), "import: ")
 	case errors.Is(err, os.ErrPermission):
 		return "Permission denied: choose a folder you can write to.\n\n(" + err.Error() + ")"
+	case errors.Is(err, os.ErrNotExist):
+		return "That folder or file does not exist: choose another one.\n\n(" + err.Error() + ")"
+	case errors.Is(err, syscall.ENOTDIR):
+		return "Part of that path is a file, not a folder: choose another folder.\n\n(" + err.Error() + ")"
 	default:
 		return err.Error()
 	}
@@ -208,19 +328,70 @@ func quitOnSignal(fy fyne.App) {
 	}()
 }
 
-// normalizeLocale replaces a "C" or "POSIX" locale (LANG=C.UTF-8 is common in
-// containers and minimal installs) with en_US.UTF-8 before Fyne reads it:
-// Fyne cannot parse "C" as a language and logs an error on every start.
+// normalizeLocale keeps Fyne from logging "Error parsing user locale" on
+// every start. Fyne (through github.com/jeandeaual/go-locale) reads the
+// first of LC_ALL, LC_MESSAGES and LANG that is set; unless that is exactly
+// "C" or "POSIX", $LANGUAGE (a colon-separated list) takes precedence. It
+// drops the encoding (".UTF-8") and parses the rest as a language tag, which
+// fails for "POSIX.UTF-8" and for a modifier before the encoding
+// ("de_DE@euro"). ("C.UTF-8", common in containers, reads as "C", which Fyne
+// takes for English without complaint.)
+//
+// Rather than change LANG or LC_ALL, which the C libraries under Fyne use for
+// character handling and keyboard input, it sets $LANGUAGE — which only
+// message translations read — to the same list with the unparsable names
+// fixed. An unknown language ("xx_YY") still gets Fyne's error.
 func normalizeLocale() {
+	governing := ""
 	for _, key := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
-		v := os.Getenv(key)
-		if v == "" {
-			continue
+		if v := os.Getenv(key); v != "" {
+			governing = v
+			break
 		}
-		lang, _, _ := strings.Cut(v, ".")
-		if lang == "C" || lang == "POSIX" {
-			os.Setenv(key, "en_US.UTF-8")
+	}
+	if governing == "" || governing == "C" || governing == "POSIX" {
+		return // $LANGUAGE is not read; Fyne uses English
+	}
+	list := os.Getenv("LANGUAGE")
+	if list == "" {
+		list = governing
+	}
+	var kept []string
+	changed := false
+	for _, name := range strings.Split(list, ":") {
+		fixed := fixLocaleName(name)
+		changed = changed || fixed != name
+		if fixed != "" {
+			kept = append(kept, fixed)
 		}
+	}
+	if !changed {
 		return
 	}
+	if len(kept) == 0 {
+		kept = []string{"en"}
+	}
+	os.Setenv("LANGUAGE", strings.Join(kept, ":"))
+}
+
+// wellFormedLocale is a language with an optional territory, e.g. "en",
+// "en_US", "pt-BR", "es_419".
+var wellFormedLocale = regexp.MustCompile(`^[A-Za-z]{2,8}([_-][A-Za-z0-9]{2,8})?$`)
+
+// fixLocaleName returns a name that go-locale turns into a tag Fyne can
+// parse: "de_DE@euro" → "de_DE", "POSIX.UTF-8" → "C"; "" when there is
+// nothing to keep.
+func fixLocaleName(name string) string {
+	base, _, _ := strings.Cut(name, ".")
+	if strings.Contains(base, "@") {
+		base, _, _ = strings.Cut(base, "@")
+		name = base
+	}
+	switch {
+	case base == "POSIX":
+		return "C"
+	case base == "C" || wellFormedLocale.MatchString(base):
+		return name
+	}
+	return ""
 }

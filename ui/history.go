@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -39,10 +40,11 @@ func newHistoryScreen(w *workspace) *historyScreen {
 	h.to = widget.NewSelect(nil, func(string) { h.showComparison() })
 	h.compare = widget.NewLabel("")
 	h.compare.Wrapping = fyne.TextWrapWord
-	hint := widget.NewLabel("A snapshot is taken each time you leave an assessment after changing answers.")
-	hint.Importance = widget.LowImportance
+	hint := newHint("A snapshot is taken each time you leave an assessment after changing answers.", fyne.TextAlignLeading)
 	top := container.NewBorder(nil, nil, widget.NewLabelWithStyle("Readiness over time", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), take, hint)
-	pickers := container.NewHBox(widget.NewLabel("Compare"), h.from, widget.NewLabel("with"), h.to)
+	// The pickers share the width: a snapshot's label is long.
+	pickers := container.NewBorder(nil, nil, widget.NewLabel("Compare"), nil,
+		newWeightedRow([]float32{1, 1}, h.from, container.NewBorder(nil, nil, widget.NewLabel("with"), nil, h.to)))
 	bottom := container.NewBorder(pickers, nil, nil, nil, container.NewVScroll(h.compare))
 	split := container.NewVSplit(h.chart, bottom)
 	split.Offset = 0.5
@@ -67,7 +69,18 @@ func (h *historyScreen) refresh() {
 	h.labels = append(h.labels, "Now")
 	h.from.Options, h.to.Options = h.labels, h.labels
 	if len(h.labels) > 1 && h.from.Selected == "" {
-		h.from.SetSelected(h.labels[len(h.labels)-2])
+		// Compare now with the latest snapshot that differs from it, so the
+		// first comparison shown says something.
+		from := len(snaps) - 1
+		now := h.w.s.forecast
+		for i := len(snaps) - 1; i >= 0; i-- {
+			s := snaps[i]
+			if fmt.Sprintf("%.0f %.1f %d", s.Readiness, s.Expected, s.Answered) != fmt.Sprintf("%.0f %.1f %d", now.Readiness, now.Expected, now.Answered) {
+				from = i
+				break
+			}
+		}
+		h.from.SetSelected(h.labels[from])
 		h.to.SetSelected("Now")
 	}
 	h.from.Refresh()
@@ -103,7 +116,9 @@ func (h *historyScreen) showComparison() {
 		h.compare.SetText("Take a snapshot, answer some questions, and compare the two here.")
 		return
 	}
-	h.compare.SetText(assessment.Compare(a, b, h.w.s.bank).Text())
+	// Fyne draws "→" followed by a space with a missing-glyph box; "➔" is
+	// drawn right.
+	h.compare.SetText(strings.ReplaceAll(assessment.Compare(a, b, h.w.s.bank).Text(), "→ ", "➔ "))
 }
 
 // readinessChart is a line chart of readiness (0–100) over snapshots, with
@@ -145,8 +160,10 @@ func (r *chartRenderer) rebuild() {
 	fg := theme.Color(theme.ColorNameForeground)
 	grid := theme.Color(theme.ColorNameSeparator)
 	accent := theme.Color(theme.ColorNamePrimary)
-	const left, bottom, top = 40, 24, 12
-	plotW, plotH := size.Width-left-16, size.Height-bottom-top
+	// Room for the axis numbers on the left, a point's value and date on
+	// the right and below.
+	const left, right, bottom, top = 40, 36, 24, 24
+	plotW, plotH := size.Width-left-right, size.Height-bottom-top
 	y := func(v float64) float32 { return top + plotH*float32(1-v/100) }
 	for _, v := range []float64{0, 25, 50, 75, 100} {
 		line := canvas.NewLine(grid)
@@ -154,6 +171,21 @@ func (r *chartRenderer) rebuild() {
 		label := canvas.NewText(fmt.Sprintf("%.0f", v), fg)
 		label.TextSize = theme.CaptionTextSize()
 		label.Move(fyne.NewPos(4, y(v)-8))
+		r.objects = append(r.objects, line, label)
+	}
+	// The verdict's bands: where "nearly ready" and "ready" begin.
+	for _, band := range []struct {
+		v     float64
+		name  string
+		color fyne.ThemeColorName
+	}{{assessment.NearlyReadyReadiness, "nearly ready", theme.ColorNameWarning}, {assessment.ReadyReadiness, "ready", theme.ColorNameSuccess}} {
+		c := theme.Color(band.color)
+		line := canvas.NewLine(c)
+		line.StrokeWidth = 1
+		line.Position1, line.Position2 = fyne.NewPos(left, y(band.v)), fyne.NewPos(left+plotW, y(band.v))
+		label := canvas.NewText(band.name, fg) // the line has the colour; the text stays readable
+		label.TextSize = theme.CaptionTextSize()
+		label.Move(fyne.NewPos(left+4, y(band.v)-label.MinSize().Height))
 		r.objects = append(r.objects, line, label)
 	}
 	snaps := r.c.snaps
@@ -182,10 +214,12 @@ func (r *chartRenderer) rebuild() {
 		dot.Move(p.Subtract(fyne.NewPos(5, 5)))
 		value := canvas.NewText(fmt.Sprintf("%.0f", s.Readiness), fg)
 		value.TextStyle.Bold = true
-		value.Move(p.Add(fyne.NewPos(6, -22)))
+		vs := value.MinSize()
+		value.Move(fyne.NewPos(p.X-vs.Width/2, p.Y-vs.Height-6)) // centred above the point
 		date := canvas.NewText(s.Taken.Local().Format("2 Jan"), fg)
 		date.TextSize = theme.CaptionTextSize()
-		date.Move(fyne.NewPos(p.X-14, top+plotH+4))
+		ds := date.MinSize()
+		date.Move(fyne.NewPos(min(max(p.X-ds.Width/2, 0), size.Width-ds.Width), top+plotH+4))
 		r.objects = append(r.objects, dot, value, date)
 	}
 }

@@ -27,10 +27,29 @@ type homeScreen struct {
 
 	rows     []store.Summary
 	selected int
-	list     *widget.List
+	list     *homeList
 	undo     *fyne.Container // "Deleted … Undo" bar
 	buttons  map[string]*widget.Button
 }
+
+// homeList is the list of assessments. With the focus (after a click) it
+// answers to the same keys as Home without it: Up/Down select, Enter opens.
+type homeList struct {
+	widget.List
+	onKey func(ev *fyne.KeyEvent) bool
+}
+
+func (l *homeList) TypedKey(ev *fyne.KeyEvent) {
+	if !l.onKey(ev) {
+		l.List.TypedKey(ev)
+	}
+}
+
+// Keys shown on Home.
+const (
+	homeKeysEmpty = "Keys: Enter starts a new assessment · S opens the sample · Ctrl+I imports a file"
+	homeKeysList  = "Keys: Up/Down select · Enter opens · Delete deletes · Ctrl+N new · Ctrl+I import. Everything you type is saved as you go."
+)
 
 // Home's buttons, by label, so tests can tap them.
 const (
@@ -60,6 +79,10 @@ func newHomeScreen(u *App) *homeScreen {
 		return h
 	}
 	h.content = h.listView()
+	// A row is always selected, so that Enter opens something: the
+	// assessment just left, else the latest.
+	h.selectRow(0)
+	h.selectID(u.lastOpened)
 	return h
 }
 
@@ -69,8 +92,8 @@ func (h *homeScreen) button(label string, icon fyne.Resource, tapped func()) *wi
 	return b
 }
 
-// emptyState is the first launch: two lines on what the app does, and two ways
-// to start.
+// emptyState is the first launch: two lines on what the app does, and three
+// ways to start.
 func (h *homeScreen) emptyState() fyne.CanvasObject {
 	title := widget.NewLabelWithStyle("Get ready for your SOC 2 audit", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameHeadingText
@@ -80,13 +103,16 @@ func (h *homeScreen) emptyState() fyne.CanvasObject {
 		fyne.TextAlignCenter, fyne.TextStyle{})
 	start := h.button(btnNew, theme.ContentAddIcon(), func() { showNewAssessment(h.u) })
 	start.Importance = widget.HighImportance
-	sample := h.button(btnSample, theme.FileIcon(), h.openSample)
-	imp := h.button(btnImport, theme.FolderOpenIcon(), h.importFile)
-	icon := canvasIcon()
-	return container.NewCenter(container.NewVBox(
-		container.NewCenter(icon), title, lines,
+	sample := h.button(btnSample, theme.FileIcon(), h.u.openSample)
+	imp := h.button(btnImport, theme.FolderOpenIcon(), h.u.importFile)
+	keys := newHint(homeKeysEmpty, fyne.TextAlignCenter)
+	h.undo = container.NewHBox()
+	box := container.NewVBox(
+		container.NewCenter(canvasIcon()), title, lines,
 		container.NewCenter(container.NewHBox(start, sample, imp)),
-	))
+		keys,
+	)
+	return container.NewBorder(container.NewCenter(h.undo), nil, nil, nil, container.NewCenter(box))
 }
 
 // databaseProblem replaces the list when the database cannot be opened.
@@ -96,7 +122,7 @@ func (h *homeScreen) databaseProblem() fyne.CanvasObject {
 	msg := widget.NewLabel(plainError(h.u.dbErr) + "\n\nFile: " + h.u.dbPath)
 	msg.Wrapping = fyne.TextWrapWord
 	retry := h.button("Try again", theme.ViewRefreshIcon(), func() {
-		h.u.openDatabase("")
+		h.u.openDatabase(h.u.dbPath) // the same file, after the user fixed it
 		h.u.ShowHome()
 	})
 	settings := h.button("Settings…", theme.SettingsIcon(), func() { showSettings(h.u) })
@@ -109,9 +135,11 @@ func (h *homeScreen) listView() fyne.CanvasObject {
 	title.SizeName = theme.SizeNameSubHeadingText
 	newBtn := h.button(btnNew, theme.ContentAddIcon(), func() { showNewAssessment(h.u) })
 	newBtn.Importance = widget.HighImportance
+	// The title and Settings on one row, the actions on the next: on one row
+	// they would not fit the workshop mode's larger text.
 	toolbar := container.NewHBox(
 		newBtn,
-		h.button(btnImport, theme.FolderOpenIcon(), h.importFile),
+		h.button(btnImport, theme.FolderOpenIcon(), h.u.importFile),
 		widget.NewSeparator(),
 		h.button(btnOpen, theme.DocumentIcon(), func() { h.openSelected("") }),
 		h.button(btnDuplicate, theme.ContentCopyIcon(), h.duplicate),
@@ -120,35 +148,45 @@ func (h *homeScreen) listView() fyne.CanvasObject {
 		h.button(btnDelete, theme.DeleteIcon(), h.delete),
 	)
 	settings := h.button("Settings", theme.SettingsIcon(), func() { showSettings(h.u) })
-	header := container.NewBorder(nil, nil, title, settings, container.NewCenter(toolbar))
+	header := container.NewVBox(container.NewBorder(nil, nil, title, settings), toolbar)
 
-	columns := container.NewGridWithColumns(2,
-		container.NewGridWithColumns(2, bold("Company"), bold("Report")),
-		container.NewGridWithColumns(3, bold("Last change"), bold("Answered"), bold("Readiness")))
-	h.list = widget.NewList(
-		func() int { return len(h.rows) },
-		func() fyne.CanvasObject {
-			company := widget.NewLabel("")
-			company.Truncation = fyne.TextTruncateEllipsis
-			return container.NewGridWithColumns(2,
-				container.NewGridWithColumns(2, company, widget.NewLabel("")),
-				container.NewGridWithColumns(3, widget.NewLabel(""),
-					container.NewStack(widget.NewProgressBar()), widget.NewLabel("")))
-		},
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			r := h.rows[i]
-			grid := o.(*fyne.Container)
-			left, right := grid.Objects[0].(*fyne.Container), grid.Objects[1].(*fyne.Container)
-			left.Objects[0].(*widget.Label).SetText(r.Company)
-			left.Objects[1].(*widget.Label).SetText(reportTypeWords(r.ReportType))
-			right.Objects[0].(*widget.Label).SetText(r.Updated.Local().Format("2 Jan 2006 15:04"))
-			bar := right.Objects[1].(*fyne.Container).Objects[0].(*widget.ProgressBar)
-			bar.TextFormatter = func() string { return fmt.Sprintf("%d of %d", r.Answered, r.Applicable) }
-			if r.Applicable > 0 {
-				bar.SetValue(float64(r.Answered) / float64(r.Applicable))
-			}
-			right.Objects[2].(*widget.Label).SetText(fmt.Sprintf("%.0f / 100", r.Readiness))
-		})
+	columns := homeRow(bold("Company"), bold("Report"), bold("Last change"), bold("Answered"), bold("Readiness"))
+	cells := map[fyne.CanvasObject]*homeCells{}
+	h.list = &homeList{onKey: h.key}
+	h.list.Length = func() int { return len(h.rows) }
+	h.list.CreateItem = func() fyne.CanvasObject {
+		c := &homeCells{
+			company: widget.NewLabel(""), report: widget.NewLabel(""), updated: widget.NewLabel(""),
+			answered: widget.NewLabel(""), readiness: widget.NewLabel(""),
+			answeredBar: newMeter(0, theme.ColorNamePrimary), readinessBar: newMeter(0, theme.ColorNameError),
+		}
+		c.company.Truncation = fyne.TextTruncateEllipsis
+		c.updated.Truncation = fyne.TextTruncateEllipsis
+		c.answered.Alignment, c.readiness.Alignment = fyne.TextAlignTrailing, fyne.TextAlignTrailing
+		row := homeRow(c.company, c.report, c.updated,
+			container.NewBorder(nil, nil, nil, newAtLeast("000/000", c.answered), c.answeredBar),
+			container.NewBorder(nil, nil, nil, newAtLeast("100", c.readiness), c.readinessBar))
+		cells[row] = c
+		return row
+	}
+	h.list.UpdateItem = func(i widget.ListItemID, o fyne.CanvasObject) {
+		r, c := h.rows[i], cells[o]
+		c.company.SetText(r.Company)
+		c.report.SetText(reportTypeWords(r.ReportType))
+		c.updated.SetText(r.Updated.Local().Format("2 Jan 2006 15:04"))
+		if !r.Scored || r.Applicable == 0 {
+			c.answered.SetText(fmt.Sprintf("%d", r.Answered))
+			c.answeredBar.set(0, theme.ColorNamePrimary)
+			c.readiness.SetText("–")
+			c.readinessBar.set(0, theme.ColorNameError)
+			return
+		}
+		c.answered.SetText(fmt.Sprintf("%d/%d", r.Answered, r.Applicable))
+		c.answeredBar.set(float64(r.Answered)/float64(r.Applicable), theme.ColorNamePrimary)
+		c.readiness.SetText(fmt.Sprintf("%.0f", r.Readiness))
+		c.readinessBar.set(r.Readiness/100, readinessColor(r.Readiness))
+	}
+	h.list.ExtendBaseWidget(h.list)
 	h.list.OnSelected = func(i widget.ListItemID) {
 		h.selected = i
 		h.updateButtons()
@@ -158,12 +196,22 @@ func (h *homeScreen) listView() fyne.CanvasObject {
 		h.updateButtons()
 	}
 	h.undo = container.NewHBox()
-	hint := widget.NewLabel("Select an assessment, then Open. Everything you type is saved as you go.")
-	hint.Importance = widget.LowImportance
+	hint := newHint(homeKeysList, fyne.TextAlignLeading)
 	h.updateButtons()
 	return container.NewBorder(
 		container.NewVBox(header, widget.NewSeparator(), h.undo, columns),
 		hint, nil, nil, h.list)
+}
+
+// homeCells are the widgets of one row of the list.
+type homeCells struct {
+	company, report, updated, answered, readiness *widget.Label
+	answeredBar, readinessBar                     *meter
+}
+
+// homeRow lays out the list's columns; the company gets the most room.
+func homeRow(company, report, updated, answered, readiness fyne.CanvasObject) *fyne.Container {
+	return newWeightedRow([]float32{3.2, 1, 1.7, 1.9, 1.5}, company, report, updated, answered, readiness)
 }
 
 func bold(s string) *widget.Label {
@@ -180,6 +228,56 @@ func (h *homeScreen) updateButtons() {
 			}
 		}
 	}
+}
+
+// key handles Home's keys: Up/Down select, Enter opens the selected
+// assessment (or, on the empty Home, starts a new one), Delete deletes. It
+// reports whether it used the key.
+func (h *homeScreen) key(ev *fyne.KeyEvent) bool {
+	if h.list == nil {
+		if (ev.Name == fyne.KeyReturn || ev.Name == fyne.KeyEnter) && h.u.store != nil {
+			showNewAssessment(h.u)
+			return true
+		}
+		return false
+	}
+	switch ev.Name {
+	case fyne.KeyUp:
+		h.selectRow(h.selected - 1)
+	case fyne.KeyDown:
+		h.selectRow(h.selected + 1)
+	case fyne.KeyHome:
+		h.selectRow(0)
+	case fyne.KeyEnd:
+		h.selectRow(len(h.rows) - 1)
+	case fyne.KeyReturn, fyne.KeyEnter:
+		h.openSelected("")
+	case fyne.KeyDelete:
+		h.delete()
+	default:
+		return false
+	}
+	return true
+}
+
+func (h *homeScreen) typedKey(ev *fyne.KeyEvent) { h.key(ev) }
+
+// typedRune: S opens the sample from the empty Home.
+func (h *homeScreen) typedRune(r rune) {
+	if h.list == nil && h.u.store != nil && (r == 's' || r == 'S') {
+		h.u.openSample()
+	}
+}
+
+// selectRow selects row i, kept within the list (the first row when nothing
+// was selected).
+func (h *homeScreen) selectRow(i int) {
+	if h.list == nil || len(h.rows) == 0 {
+		return
+	}
+	i = min(max(i, 0), len(h.rows)-1)
+	h.list.Select(i)
+	h.list.ScrollTo(i)
 }
 
 // selectID selects a row by assessment ID (tests and after create).
@@ -204,14 +302,34 @@ func (h *homeScreen) openSelected(tab string) {
 	}
 }
 
-// openSample imports the shipped sample company and opens it.
-func (h *homeScreen) openSample() {
-	id, err := h.u.store.Import(assets.SampleAssessment, h.u.bank)
-	if err != nil {
-		h.u.showError("Could not open the sample assessment", err)
+// openSample opens the shipped sample company, importing it the first time.
+func (u *App) openSample() {
+	if u.store == nil {
+		u.showError("Could not open the sample assessment", u.dbErr)
 		return
 	}
-	h.u.OpenAssessment(id, tabResults)
+	sample, err := assessment.DecodeFile(assets.SampleAssessment, u.bank)
+	if err != nil {
+		u.showError("Could not open the sample assessment", err)
+		return
+	}
+	rows, err := u.store.List()
+	if err != nil {
+		u.showError("Could not open the sample assessment", err)
+		return
+	}
+	for _, r := range rows {
+		if r.Company == sample.Company {
+			u.OpenAssessment(r.ID, tabResults)
+			return
+		}
+	}
+	id, err := u.store.Import(assets.SampleAssessment, u.bank)
+	if err != nil {
+		u.showError("Could not open the sample assessment", err)
+		return
+	}
+	u.OpenAssessment(id, tabResults)
 }
 
 func (h *homeScreen) duplicate() {
@@ -308,36 +426,43 @@ func (h *homeScreen) reload(id string) {
 	h.u.home.selectID(id)
 }
 
-// importFile asks for an interchange file and imports it off the UI
-// goroutine; a bad file changes nothing and says why.
-func (h *homeScreen) importFile() {
-	if h.u.store == nil {
-		h.u.showError("Cannot import", h.u.dbErr)
+// importFile asks for an interchange file and imports it.
+func (u *App) importFile() {
+	if u.store == nil {
+		u.showError("Cannot import", u.dbErr)
 		return
 	}
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
+		if err != nil {
+			u.showError("Cannot open that file", err)
+			return
+		}
+		if r == nil {
 			return
 		}
 		path := r.URI().Path()
 		r.Close()
-		h.importPath(path)
-	}, h.u.win)
+		u.importPath(path)
+	}, u.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".json"}))
 	d.Show()
 }
 
-// importPath imports one file; the new assessment is selected on Home.
-func (h *homeScreen) importPath(path string) {
+// importPath imports one file off the UI goroutine, then shows Home with the
+// new assessment selected. A bad file changes nothing and says why.
+func (u *App) importPath(path string) {
 	var id string
-	h.u.runLong("Importing…", func() error {
+	u.runLong("Importing…", func() error {
 		data, err := readLimited(path)
 		if err != nil {
 			return err
 		}
-		id, err = h.u.store.Import(data, h.u.bank)
+		id, err = u.store.Import(data, u.bank)
 		return err
-	}, func() { h.reload(id) })
+	}, func() {
+		u.ShowHome()
+		u.home.selectID(id)
+	})
 }
 
 func readLimited(path string) ([]byte, error) {
@@ -353,24 +478,21 @@ func readLimited(path string) ([]byte, error) {
 	return data, nil
 }
 
-// export writes the selected assessment to an interchange file.
+// export asks where to write the selected assessment as an interchange file.
 func (h *homeScreen) export() {
 	r, ok := h.current()
 	if !ok {
 		return
 	}
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
-		h.u.runLong("Exporting…", func() error {
-			return h.u.store.ExportTo(r.ID, path)
-		}, func() { h.u.offerToOpen("Assessment exported", path) })
-	}, h.u.win)
-	d.SetFileName(fileSafe(r.Company) + assessment.FileSuffix)
-	d.Show()
+	saveDialog(h.u, fileSafe(r.Company)+assessment.FileSuffix, ".json", func(path string) { h.exportTo(r.ID, path) })
+}
+
+// exportTo writes an assessment to path off the UI goroutine and offers to
+// open the file.
+func (h *homeScreen) exportTo(id, path string) {
+	h.u.runLong("Exporting…", func() error {
+		return h.u.store.ExportTo(id, path)
+	}, func() { h.u.offerToOpen("Assessment exported", path) })
 }
 
 func reportTypeWords(t assessment.ReportType) string {

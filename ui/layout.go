@@ -41,3 +41,69 @@ func (l *weightedRow) MinSize(objects []fyne.CanvasObject) fyne.Size {
 	}
 	return fyne.NewSize(float32(len(objects))*20, h)
 }
+
+// tightVBox stacks objects like a VBox, but overlaps them by the inner
+// padding that each label keeps above and below its text, so that a heading
+// sits close to the paragraph it heads.
+type tightVBox struct{}
+
+func newTightVBox(objects ...fyne.CanvasObject) *fyne.Container {
+	return container.New(tightVBox{}, objects...)
+}
+
+func (tightVBox) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	y := float32(0)
+	for _, o := range objects {
+		if !o.Visible() {
+			continue
+		}
+		h := o.MinSize().Height
+		o.Move(fyne.NewPos(0, y))
+		o.Resize(fyne.NewSize(size.Width, h))
+		y += h - theme.InnerPadding()
+	}
+}
+
+func (tightVBox) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	var w, h float32
+	n := 0
+	for _, o := range objects {
+		if !o.Visible() {
+			continue
+		}
+		m := o.MinSize()
+		w, h = max(w, m.Width), h+m.Height
+		n++
+	}
+	if n > 1 {
+		h -= float32(n-1) * theme.InnerPadding()
+	}
+	return fyne.NewSize(w, h)
+}
+
+// atLeast gives its one object at least the width of a sample text, so that
+// numbers in a column ("83/90", "103/119") take the same room on every row.
+type atLeast struct {
+	sample string
+	style  fyne.TextStyle
+}
+
+func newAtLeast(sample string, o fyne.CanvasObject) *fyne.Container {
+	return container.New(&atLeast{sample: sample}, o)
+}
+
+func (l *atLeast) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objects {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+func (l *atLeast) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	text := fyne.MeasureText(l.sample, theme.TextSize(), l.style)
+	m := fyne.NewSize(text.Width+2*theme.InnerPadding(), 0)
+	for _, o := range objects {
+		m = m.Max(o.MinSize())
+	}
+	return m
+}

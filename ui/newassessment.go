@@ -37,7 +37,7 @@ type newAssessmentForm struct {
 	profile    map[string]*widget.Check
 	reportType *widget.RadioGroup
 	categories map[assessment.Category]*widget.Check
-	auditDate  *widget.Entry
+	auditDate  *dateEntry
 	months     *widget.Select
 	status     *widget.Label
 	create     *widget.Button
@@ -49,6 +49,7 @@ func showNewAssessment(u *App) *newAssessmentForm {
 		u.showError("Cannot create an assessment", u.dbErr)
 		return nil
 	}
+	u.leaveWorkspace()
 	f := &newAssessmentForm{u: u, profile: map[string]*widget.Check{}, categories: map[assessment.Category]*widget.Check{}}
 	f.company = widget.NewEntry()
 	f.company.SetPlaceHolder("e.g. Acme Analytics Ltd")
@@ -58,38 +59,30 @@ func showNewAssessment(u *App) *newAssessmentForm {
 
 	profileBox := container.NewVBox()
 	for _, c := range assessment.ProfileConditions {
-		chk := widget.NewCheck(c.Question, nil)
+		chk, row := newWrappedCheck(c.Question, nil)
 		chk.SetChecked(true)
 		f.profile[c.Key] = chk
-		profileBox.Add(chk)
+		profileBox.Add(row)
 	}
-	profileHint := widget.NewLabel("Untick what does not apply: those questions are left out.")
-	profileHint.Importance = widget.LowImportance
+	profileHint := newHint("Untick what does not apply: those questions are left out.", fyne.TextAlignLeading)
 
 	f.months = widget.NewSelect([]string{"3", "6", "9", "12"}, nil)
 	f.months.SetSelected(strconv.Itoa(assessment.DefaultPeriodMonths))
-	monthsRow := container.NewHBox(f.months, widget.NewLabel("months (first reports usually cover 3–6)"))
-	dateLabel := widget.NewLabel("")
-	f.auditDate = newDateEntry(func(assessment.Date) {})
-	f.reportType = widget.NewRadioGroup([]string{type1Label, type2Label}, func(s string) {
-		if s == type1Label {
-			dateLabel.SetText("Audit date: the day the auditor looks at your controls")
-			monthsRow.Hide()
-		} else {
-			dateLabel.SetText("Observation period starts on: controls must be running from this day")
-			monthsRow.Show()
-		}
-	})
+	monthsRow := container.NewHBox(widget.NewLabel("for"), f.months, widget.NewLabel("months (first reports usually cover 3–6)"))
+	f.auditDate = newDateEntry(nil)
+	f.reportType = widget.NewRadioGroup([]string{type1Label, type2Label}, nil)
 	f.reportType.Required = true
-	f.reportType.SetSelected(type2Label)
+	// The date and the period on one row; what the date means below it.
+	dateItem := widget.NewFormItem("Date", newWeightedRow([]float32{1, 2.6}, f.auditDate, monthsRow))
 
-	catBox := container.NewVBox(widget.NewCheck("Security (always in scope: the Common Criteria)", nil))
-	catBox.Objects[0].(*widget.Check).SetChecked(true)
-	catBox.Objects[0].(*widget.Check).Disable()
+	security, row := newWrappedCheck("Security: always in scope (the Common Criteria)", nil)
+	security.SetChecked(true)
+	security.Disable()
+	catBox := container.NewVBox(row)
 	for _, c := range assessment.Categories[1:] {
-		chk := widget.NewCheck(categoryHelp[c], nil)
+		chk, row := newWrappedCheck(categoryHelp[c], nil)
 		f.categories[c] = chk
-		catBox.Add(chk)
+		catBox.Add(row)
 	}
 
 	f.status = widget.NewLabel("")
@@ -104,17 +97,27 @@ func showNewAssessment(u *App) *newAssessmentForm {
 		widget.NewFormItem("Company", f.company),
 		widget.NewFormItem("Prepared by", f.preparedBy),
 		widget.NewFormItem("Report", f.reportType),
-		widget.NewFormItem("", dateLabel),
-		widget.NewFormItem("Date", f.auditDate),
-		widget.NewFormItem("Period", monthsRow),
+		dateItem,
 		widget.NewFormItem("In scope", catBox),
 		widget.NewFormItem("Your company", container.NewVBox(profileBox, profileHint)),
 	)
+	f.reportType.OnChanged = func(s string) {
+		if s == type1Label {
+			dateItem.HintText = "The audit date: the day the auditor looks at your controls. Leave it empty if not known yet."
+			monthsRow.Hide()
+		} else {
+			dateItem.HintText = "The first day of the observation period: controls must be running from this day. Leave it empty if not known yet."
+			monthsRow.Show()
+		}
+		form.Refresh()
+	}
+	f.reportType.SetSelected(type2Label)
 	body := container.NewVBox(heading, form)
 	buttons := container.NewBorder(nil, nil, f.status, container.NewHBox(cancel, f.create))
 	f.content = container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), container.NewPadded(buttons)), nil, nil,
 		container.NewVScroll(container.NewPadded(body)))
 	u.setContent(f.content)
+	u.form = f
 	u.win.Canvas().Focus(f.company)
 	return f
 }
@@ -140,9 +143,6 @@ func (f *newAssessmentForm) assessment() (*assessment.Assessment, error) {
 	if f.reportType.Selected == type2Label {
 		months, _ := strconv.Atoi(f.months.Selected)
 		a.Scope = assessment.Scope{ReportType: assessment.Type2, PeriodStart: date, PeriodMonths: months}
-		if !date.IsZero() {
-			a.Scope.AuditDate = date.AddMonths(months)
-		}
 	}
 	for _, c := range assessment.Categories[1:] {
 		if f.categories[c].Checked {

@@ -30,6 +30,7 @@ type planScreen struct {
 
 	plan    assessment.Plan
 	list    *widget.List
+	rows    map[fyne.CanvasObject]*planRow
 	summary *widget.Label
 	paper   *widget.RadioGroup
 	filling bool // true while rows are filled, so no save fires
@@ -37,14 +38,17 @@ type planScreen struct {
 
 // planRow holds the widgets of one row, found again by the list's update.
 type planRow struct {
+	id                                 string // the question of the action shown
 	priority, action, effort, criteria *widget.Label
-	owner, due                         *widget.Entry
+	owner                              *fieldEntry
+	due                                *dateEntry
 	status                             *widget.Select
 }
 
 func newPlanScreen(w *workspace) *planScreen {
 	p := &planScreen{w: w}
 	p.summary = widget.NewLabel("")
+	p.summary.Wrapping = fyne.TextWrapWord
 	p.paper = widget.NewRadioGroup([]string{"A4", "US Letter"}, nil)
 	p.paper.Horizontal = true
 	if paperSetting(w.u.fy) == report.Letter {
@@ -55,35 +59,39 @@ func newPlanScreen(w *workspace) *planScreen {
 	pdf := widget.NewButtonWithIcon("Export PDF report…", theme.DocumentPrintIcon(), p.exportPDF)
 	pdf.Importance = widget.HighImportance
 	csvBtn := widget.NewButtonWithIcon("Export CSV…", theme.DocumentSaveIcon(), p.exportCSV)
-	toolbar := container.NewBorder(nil, nil, p.summary, container.NewHBox(p.paper, pdf, csvBtn))
+	toolbar := container.NewBorder(nil, nil, nil, container.NewHBox(p.paper, pdf, csvBtn), p.summary)
+	legend := newHint(planLegend, fyne.TextAlignLeading)
 
-	rows := map[fyne.CanvasObject]*planRow{}
+	p.rows = map[fyne.CanvasObject]*planRow{}
 	header := planRowLayout(bold("#"), bold("Action"), bold("Owner"), bold("Target date"), bold("Effort"), bold("Status"), bold("Criteria"))
 	p.list = widget.NewList(
 		func() int { return len(p.plan.Actions) },
 		func() fyne.CanvasObject {
 			r := &planRow{
 				priority: widget.NewLabel(""), action: widget.NewLabel(""), effort: widget.NewLabel(""), criteria: widget.NewLabel(""),
-				owner: widget.NewEntry(), due: newDateEntry(func(assessment.Date) {}),
+				owner: newFieldEntry(), due: newDateEntry(nil),
 				status: widget.NewSelect([]string{"To do", "In progress", "Done"}, nil),
 			}
 			r.action.Truncation = fyne.TextTruncateEllipsis
 			r.criteria.Truncation = fyne.TextTruncateEllipsis
 			o := planRowLayout(r.priority, r.action, r.owner, r.due, r.effort, r.status, r.criteria)
-			rows[o] = r
+			p.rows[o] = r
 			return o
 		},
-		func(i widget.ListItemID, o fyne.CanvasObject) { p.fillRow(rows[o], p.plan.Actions[i]) })
-	p.content = container.NewBorder(container.NewVBox(container.NewPadded(toolbar), header), nil, nil, nil, p.list)
-	w.s.onChange(p.refresh)
+		func(i widget.ListItemID, o fyne.CanvasObject) { p.fillRow(p.rows[o], p.plan.Actions[i]) })
+	p.content = container.NewBorder(container.NewVBox(container.NewPadded(toolbar), header), legend, nil, nil, p.list)
+	w.s.onChange(w.whileShown(tabPlan, p.refresh))
 	p.refresh()
 	return p
 }
 
+// planLegend explains the table's marks under it.
+const planLegend = "Effort: S up to 2 days · M up to 2 weeks · L longer.  ⚠ cannot be done by its target date even if started today.  Owner, target date and status are saved as you type."
+
 // planRowLayout lays out one row: narrow number, wide action, then the
 // editable fields.
 func planRowLayout(priority, action, owner, due, effort, status, criteria fyne.CanvasObject) *fyne.Container {
-	return newWeightedRow([]float32{0.35, 3.3, 1.5, 1.15, 1.15, 1.3, 1.1}, priority, action, owner, due, effort, status, criteria)
+	return newWeightedRow([]float32{0.35, 3.9, 1.6, 1.15, 0.5, 1.3, 1.0}, priority, action, owner, due, effort, status, criteria)
 }
 
 // fillRow shows an action and wires its editors to save that action's edit.
@@ -91,16 +99,24 @@ func (p *planScreen) fillRow(r *planRow, act assessment.Action) {
 	p.filling = true
 	defer func() { p.filling = false }()
 	id := act.Question.ID
+	r.id = id
 	r.priority.SetText(fmt.Sprint(act.Priority))
 	r.action.SetText(act.Action)
 	if act.Late {
 		r.action.SetText("⚠ " + act.Action)
 	}
-	r.effort.SetText(effortWords(act.Effort))
+	r.effort.SetText(string(act.Effort))
 	r.effort.Truncation = fyne.TextTruncateEllipsis
 	r.criteria.SetText(strings.Join(act.Question.Criteria, ", "))
-	r.owner.SetText(act.Owner)
-	r.due.SetText(act.Due.String())
+	// The field being typed in keeps its text: refilling it from the saved
+	// (trimmed, or defaulted when emptied) value would fight the typing.
+	focused := p.w.u.win.Canvas().Focused()
+	if focused != r.owner && strings.TrimSpace(r.owner.Text) != act.Owner {
+		r.owner.SetText(act.Owner)
+	}
+	if focused != r.due && r.due.Text != act.Due.String() {
+		r.due.SetText(act.Due.String())
+	}
 	r.status.SetSelected(planStatusLabels[act.Status])
 	edit := func(change func(e *assessment.PlanEdit)) {
 		if p.filling {
@@ -111,11 +127,7 @@ func (p *planScreen) fillRow(r *planRow, act assessment.Action) {
 		p.w.s.setPlanEdit(id, e)
 	}
 	r.owner.OnChanged = func(s string) { edit(func(e *assessment.PlanEdit) { e.Owner = strings.TrimSpace(s) }) }
-	r.due.OnChanged = func(s string) {
-		if d, err := assessment.ParseDate(s); err == nil {
-			edit(func(e *assessment.PlanEdit) { e.Due = d })
-		}
-	}
+	r.due.onDate = func(d assessment.Date) { edit(func(e *assessment.PlanEdit) { e.Due = d }) }
 	r.status.OnChanged = func(s string) {
 		for st, label := range planStatusLabels {
 			if label == s {
@@ -123,6 +135,16 @@ func (p *planScreen) fillRow(r *planRow, act assessment.Action) {
 			}
 		}
 	}
+}
+
+// rowOf returns the row showing a question's action, if it is on screen.
+func (p *planScreen) rowOf(id string) *planRow {
+	for _, r := range p.rows {
+		if r.id == id {
+			return r
+		}
+	}
+	return nil
 }
 
 // refresh rebuilds the plan from the current forecast. Rows are not rebuilt
@@ -152,30 +174,38 @@ func (p *planScreen) selectedPaper() report.Paper {
 	return report.A4
 }
 
-// exportPDF renders the report off the UI goroutine and offers to open it.
+// exportPDF asks where to save the PDF report.
 func (p *planScreen) exportPDF() {
+	saveDialog(p.w.u, fileSafe(p.w.s.a.Company)+" SOC 2 readiness.pdf", ".pdf", p.exportPDFTo)
+}
+
+// exportPDFTo renders the report to path off the UI goroutine, from a copy
+// of the assessment (answering goes on meanwhile), and offers to open it.
+func (p *planScreen) exportPDFTo(path string) {
 	u := p.w.u
-	a := *p.w.s.a
-	paper := p.selectedPaper()
+	a := p.w.s.copyAssessment()
 	if a.PreparedBy == "" {
 		a.PreparedBy = u.fy.Preferences().String(prefConsultant)
 	}
-	saveDialog(u, fileSafe(a.Company)+" SOC 2 readiness.pdf", ".pdf", func(path string) {
-		u.runLong("Writing the PDF report…", func() error {
-			m := report.Build(p.w.s.bank, &a, u.opts.Now())
-			return storage.WriteFileAtomic(path, func(w io.Writer) error { return report.Render(m, paper, w) })
-		}, func() { u.offerToOpen("Report exported", path) })
-	})
+	bank, paper, now := p.w.s.bank, p.selectedPaper(), u.opts.Now()
+	u.runLong("Writing the PDF report…", func() error {
+		m := report.Build(bank, a, now)
+		return storage.WriteFileAtomic(path, func(w io.Writer) error { return report.Render(m, paper, w) })
+	}, func() { u.offerToOpen("Report exported", path) })
 }
 
+// exportCSV asks where to save the plan as CSV.
 func (p *planScreen) exportCSV() {
+	saveDialog(p.w.u, fileSafe(p.w.s.a.Company)+" remediation plan.csv", ".csv", p.exportCSVTo)
+}
+
+// exportCSVTo writes the plan shown to path off the UI goroutine.
+func (p *planScreen) exportCSVTo(path string) {
 	u := p.w.u
 	plan := p.plan
-	saveDialog(u, fileSafe(p.w.s.a.Company)+" remediation plan.csv", ".csv", func(path string) {
-		u.runLong("Writing the CSV…", func() error {
-			return storage.WriteFileAtomic(path, func(w io.Writer) error { return report.WritePlanCSV(w, plan) })
-		}, func() { u.offerToOpen("Plan exported", path) })
-	})
+	u.runLong("Writing the CSV…", func() error {
+		return storage.WriteFileAtomic(path, func(w io.Writer) error { return report.WritePlanCSV(w, plan) })
+	}, func() { u.offerToOpen("Plan exported", path) })
 }
 
 // saveDialog asks where to save a file and calls save with the path.
@@ -197,15 +227,4 @@ func saveDialog(u *App, name, ext string, save func(path string)) {
 	}, u.win)
 	d.SetFileName(name)
 	d.Show()
-}
-
-func effortWords(e assessment.Effort) string {
-	switch e {
-	case assessment.EffortS:
-		return "S (≤ 2 days)"
-	case assessment.EffortM:
-		return "M (≤ 2 weeks)"
-	default:
-		return "L (> 2 weeks)"
-	}
 }

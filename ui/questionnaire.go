@@ -19,14 +19,18 @@ const (
 	filterFlagged    = "Flagged as unsure"
 )
 
+// questionnaireKeys is the hint under the question.
+const questionnaireKeys = "Keys: 1–5 answer · Up/Down group · Left/Right or Enter: question · N next unanswered · F unsure · Esc leaves a field"
+
 // allAreas is the first row of the area list: no area filter.
 const allAreas = ""
 
 // choice is one large answer button; number keys pick it.
 type choice struct {
-	value  string
-	label  string
-	button *widget.Button
+	value    string
+	label    string
+	button   *widget.Button
+	selected bool
 }
 
 // choiceGroup is a row of answer buttons for one field (status, evidence,
@@ -34,32 +38,72 @@ type choice struct {
 type choiceGroup struct {
 	title   *widget.Label
 	choices []*choice
-	box     *fyne.Container
+	row     *fyne.Container // the buttons
+	box     *fyne.Container // title and buttons
 	pick    func(value string)
 }
 
 func newChoiceGroup(title string, values, labels []string, pick func(string)) *choiceGroup {
 	g := &choiceGroup{title: widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), pick: pick}
-	row := container.NewGridWithColumns(len(values))
+	g.row = container.NewGridWithColumns(len(values))
 	for i, v := range values {
 		c := &choice{value: v, label: labels[i]}
 		c.button = widget.NewButton(fmt.Sprintf("%d  %s", i+1, labels[i]), func() { g.pick(c.value) })
 		g.choices = append(g.choices, c)
-		row.Add(c.button)
+		g.row.Add(c.button)
 	}
-	g.box = container.NewVBox(g.title, row)
+	g.box = container.NewVBox(g.title, g.row)
 	return g
 }
 
+// beside puts the group's title to the left of its buttons, wrapped: a row
+// less than above them, so that a question fits a 700-pixel-high window.
+func (g *choiceGroup) beside() *choiceGroup {
+	g.title.Wrapping = fyne.TextWrapWord
+	g.box = container.New(sideTitle{}, g.title, g.row)
+	return g
+}
+
+// sideTitle lays out a title and its content side by side, both centred
+// vertically: the title takes a quarter of the width (so that the groups'
+// buttons line up), less when the content needs more.
+type sideTitle struct{}
+
+const sideTitleShare = 0.25
+
+func (sideTitle) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	pad := theme.Padding()
+	title, content := objects[0], objects[1]
+	cmin := content.MinSize()
+	w := max(min(size.Width*sideTitleShare, size.Width-cmin.Width-pad), title.MinSize().Width)
+	title.Resize(fyne.NewSize(w, title.MinSize().Height))
+	th := title.MinSize().Height // a wrapped title is as high as its lines at this width
+	title.Resize(fyne.NewSize(w, th))
+	title.Move(fyne.NewPos(0, (size.Height-th)/2))
+	content.Resize(fyne.NewSize(size.Width-w-pad, cmin.Height))
+	content.Move(fyne.NewPos(w+pad, (size.Height-cmin.Height)/2))
+}
+
+func (sideTitle) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	title, content := objects[0].MinSize(), objects[1].MinSize()
+	return fyne.NewSize(title.Width+theme.Padding()+content.Width, max(title.Height, content.Height))
+}
+
 // show marks the selected value, and whether the group is the keyboard's.
+// Only what changes is refreshed: this runs on every answer.
 func (g *choiceGroup) show(selected string, active bool) {
 	for _, c := range g.choices {
-		if c.value == selected {
+		on := c.value == selected
+		if on == c.selected {
+			continue
+		}
+		c.selected = on
+		if on {
 			c.button.Importance = widget.HighImportance
-			c.button.SetIcon(theme.ConfirmIcon())
+			c.button.Icon = theme.ConfirmIcon()
 		} else {
 			c.button.Importance = widget.MediumImportance
-			c.button.SetIcon(nil)
+			c.button.Icon = nil
 		}
 		c.button.Refresh()
 	}
@@ -67,7 +111,9 @@ func (g *choiceGroup) show(selected string, active bool) {
 	if active {
 		title = "▸ " + title
 	}
-	g.title.SetText(title)
+	if title != g.title.Text {
+		g.title.SetText(title)
+	}
 }
 
 // questionnaireScreen asks one question at a time, with areas and progress on
@@ -89,7 +135,8 @@ type questionnaireScreen struct {
 	// left column
 	areaList   *widget.List
 	areaRows   []assessment.AreaScore
-	progress   *widget.ProgressBar
+	areaCells  map[fyne.CanvasObject]*areaCell // the list's rows
+	progress   *meter
 	progressLb *widget.Label
 	filterSel  *widget.Select
 	searchBox  *widget.Entry
@@ -98,16 +145,17 @@ type questionnaireScreen struct {
 	position  *widget.Label
 	title     *widget.Label
 	prompt    *widget.Label
-	help      *widget.Label
-	evidence  *widget.Label
+	help      *widget.RichText
+	evidence  *widget.RichText
 	status    *choiceGroup
 	proof     *choiceGroup
 	operation *choiceGroup
-	naReason  *widget.Entry
-	owner     *widget.Entry
-	due       *widget.Entry
-	notes     *widget.Entry
+	naReason  *fieldEntry
+	owner     *fieldEntry
+	due       *dateEntry
+	notes     *fieldEntry
 	flag      *widget.Check
+	details   *widget.Form // owner, due date, notes
 	empty     *widget.Label
 	detail    *fyne.Container
 
@@ -120,10 +168,10 @@ func newQuestionnaireScreen(w *workspace) *questionnaireScreen {
 	q.buildLeft()
 	q.buildQuestion()
 	left := container.NewBorder(
-		container.NewVBox(q.progressLb, q.progress, q.searchBox, q.filterSel, widget.NewSeparator()),
+		container.NewVBox(q.progressLb, container.NewPadded(q.progress), q.searchBox, q.filterSel, widget.NewSeparator()),
 		nil, nil, nil, q.areaList)
 	split := container.NewHSplit(left, q.detail)
-	split.Offset = 0.26
+	split.Offset = 0.24
 	q.content = split
 	w.s.onChange(q.refreshLeft)
 	q.rebuild("")
@@ -131,7 +179,7 @@ func newQuestionnaireScreen(w *workspace) *questionnaireScreen {
 }
 
 func (q *questionnaireScreen) buildLeft() {
-	q.progress = widget.NewProgressBar()
+	q.progress = newMeter(0, theme.ColorNamePrimary)
 	q.progressLb = widget.NewLabel("")
 	q.searchBox = widget.NewEntry()
 	q.searchBox.SetPlaceHolder("Search questions")
@@ -145,26 +193,22 @@ func (q *questionnaireScreen) buildLeft() {
 	q.filterSel.OnChanged = func(s string) {
 		q.filter = s
 		q.rebuild(q.currentID())
+		q.releaseFocus()
 	}
+	q.areaCells = map[fyne.CanvasObject]*areaCell{}
 	q.areaList = widget.NewList(
 		func() int { return len(q.areaRows) + 1 },
 		func() fyne.CanvasObject {
-			name := widget.NewLabel("Security training & people")
-			name.Truncation = fyne.TextTruncateEllipsis
-			return container.NewBorder(nil, nil, nil, widget.NewLabel("000/000"), name)
+			c := &areaCell{name: widget.NewLabel("Security training & people"), count: widget.NewLabel("000/000")}
+			c.name.Truncation = fyne.TextTruncateEllipsis
+			row := container.NewBorder(nil, nil, nil, c.count, c.name)
+			q.areaCells[row] = c
+			return row
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
-			row := o.(*fyne.Container)
-			name, count := row.Objects[0].(*widget.Label), row.Objects[1].(*widget.Label)
-			if i == 0 {
-				f := q.w.s.forecast
-				name.SetText("All areas")
-				count.SetText(fmt.Sprintf("%d/%d", f.Answered, f.Applicable))
-				return
-			}
-			a := q.areaRows[i-1]
-			name.SetText(a.Name)
-			count.SetText(fmt.Sprintf("%d/%d", a.Answered, a.Applicable))
+			c := q.areaCells[o]
+			c.id = i
+			q.fillArea(c)
 		})
 	q.areaList.OnSelected = func(i widget.ListItemID) {
 		area := allAreas
@@ -175,20 +219,21 @@ func (q *questionnaireScreen) buildLeft() {
 			q.area = area
 			q.rebuild("")
 		}
+		q.releaseFocus()
 	}
 }
 
 func (q *questionnaireScreen) buildQuestion() {
 	q.position = widget.NewLabel("")
+	q.position.SizeName = theme.SizeNameCaptionText
+	q.position.Truncation = fyne.TextTruncateEllipsis
 	q.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	q.title.SizeName = theme.SizeNameSubHeadingText
 	q.title.Wrapping = fyne.TextWrapWord
 	q.prompt = widget.NewLabel("")
 	q.prompt.Wrapping = fyne.TextWrapWord
-	q.help = widget.NewLabel("")
-	q.help.Wrapping = fyne.TextWrapWord
-	q.evidence = widget.NewLabel("")
-	q.evidence.Wrapping = fyne.TextWrapWord
+	q.help = newLeadText()
+	q.evidence = newLeadText()
 
 	q.status = newChoiceGroup("Is it in place?",
 		[]string{string(assessment.Implemented), string(assessment.Partial), string(assessment.Planned), string(assessment.Missing), string(assessment.NotApplicable)},
@@ -197,25 +242,29 @@ func (q *questionnaireScreen) buildQuestion() {
 	q.proof = newChoiceGroup("Can you show proof for every occurrence?",
 		[]string{string(assessment.EvidenceComplete), string(assessment.EvidencePartial), string(assessment.EvidenceNone)},
 		[]string{"Yes, all of it", "Some of it", "No proof"},
-		func(v string) { q.pick(1, v) })
-	q.operation = newChoiceGroup("Over the audit period, how reliably did it happen?",
+		func(v string) { q.pick(1, v) }).beside()
+	q.operation = newChoiceGroup("How reliably did it happen over the period?",
 		[]string{string(assessment.Always), string(assessment.Mostly), string(assessment.Sometimes), string(assessment.Rarely)},
 		[]string{"Always", "Mostly", "Sometimes", "Rarely"},
-		func(v string) { q.pick(2, v) })
+		func(v string) { q.pick(2, v) }).beside()
 
-	q.naReason = widget.NewEntry()
+	q.naReason = newFieldEntry()
 	q.naReason.SetPlaceHolder("Why it does not apply (auditors ask)")
 	q.naReason.OnChanged = func(s string) { q.edit(func(a *assessment.Answer) { a.NAReason = s }) }
-	q.owner = widget.NewEntry()
+	q.owner = newFieldEntry()
 	q.owner.SetPlaceHolder("Who owns this control")
 	q.owner.OnChanged = func(s string) { q.edit(func(a *assessment.Answer) { a.Owner = s }) }
 	q.due = newDateEntry(func(d assessment.Date) { q.edit(func(a *assessment.Answer) { a.Due = d }) })
-	q.notes = widget.NewMultiLineEntry()
+	q.notes = newMultiLineFieldEntry()
 	q.notes.SetPlaceHolder("Notes from the workshop")
-	q.notes.Wrapping = fyne.TextWrapWord
-	q.notes.SetMinRowsVisible(3)
+	q.notes.SetMinRowsVisible(2)
 	q.notes.OnChanged = func(s string) { q.edit(func(a *assessment.Answer) { a.Notes = s }) }
-	q.flag = widget.NewCheck("Unsure: ask again", func(on bool) { q.edit(func(a *assessment.Answer) { a.Flag = on }) })
+	q.flag = widget.NewCheck("Unsure: ask again (F)", func(on bool) {
+		q.edit(func(a *assessment.Answer) { a.Flag = on })
+		q.releaseFocus()
+	})
+	// The status group's title shares its row with the unsure flag.
+	q.status.box = container.NewVBox(container.NewBorder(nil, nil, nil, q.flag, q.status.title), q.status.row)
 
 	prev := widget.NewButtonWithIcon("Previous", theme.NavigateBackIcon(), func() { q.move(-1) })
 	next := widget.NewButtonWithIcon("Next", theme.NavigateNextIcon(), func() { q.move(1) })
@@ -226,24 +275,40 @@ func (q *questionnaireScreen) buildQuestion() {
 	q.empty.Wrapping = fyne.TextWrapWord
 	q.empty.Hide()
 
-	whyCard := widget.NewCard("", "Why it matters", q.help)
-	askCard := widget.NewCard("", "What the auditor will ask for", q.evidence)
-	details := widget.NewForm(
-		widget.NewFormItem("Owner", q.owner),
-		widget.NewFormItem("Due", q.due),
+	// Owner and due date on one row, the notes below.
+	dueLabel := widget.NewLabelWithStyle("Due", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+	q.details = widget.NewForm(
+		widget.NewFormItem("Owner", newWeightedRow([]float32{2.2, 1}, q.owner, container.NewBorder(nil, nil, dueLabel, nil, q.due))),
 		widget.NewFormItem("Notes", q.notes),
 	)
 	body := container.NewVBox(
 		q.position, q.title, q.prompt,
-		container.NewGridWithColumns(2, whyCard, askCard),
+		container.NewGridWithColumns(2, q.help, q.evidence),
 		q.status.box, q.naReason, q.proof.box, q.operation.box,
-		details, q.flag, q.empty,
+		q.details, q.empty,
 	)
-	keys := widget.NewLabel("Keys: 1–5 pick · Up/Down: group · Left/Right, Enter: question · N: next unanswered")
-	keys.Importance = widget.LowImportance
+	keys := newHint(questionnaireKeys, fyne.TextAlignLeading)
+	keys.Segments[0].(*widget.TextSegment).Style.SizeName = theme.SizeNameCaptionText
 	nav := container.NewBorder(nil, nil, prev, container.NewHBox(nextOpen, next), keys)
 	q.detail = container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), nav), nil, nil,
 		container.NewVScroll(container.NewPadded(body)))
+}
+
+// newLeadText is a paragraph that starts with a bold lead-in, as in "Why it
+// matters: …".
+func newLeadText() *widget.RichText {
+	lead := &widget.TextSegment{Style: widget.RichTextStyleStrong}
+	lead.Style.Inline = true
+	text := &widget.TextSegment{Style: widget.RichTextStyleInline}
+	r := widget.NewRichText(lead, text)
+	r.Wrapping = fyne.TextWrapWord
+	return r
+}
+
+func setLeadText(r *widget.RichText, lead, text string) {
+	r.Segments[0].(*widget.TextSegment).Text = lead + " "
+	r.Segments[1].(*widget.TextSegment).Text = text
+	r.Refresh()
 }
 
 // groups are the choice groups that apply to the current question, in order.
@@ -290,14 +355,45 @@ func (q *questionnaireScreen) rebuild(keepID string) {
 	q.showCurrent()
 }
 
+// refreshLeft shows the progress and the areas' counts. It runs on every
+// answer, so the rows on screen are updated in place, and only the labels
+// that change (a list refresh would lay out and shape every row).
 func (q *questionnaireScreen) refreshLeft() {
 	f := q.w.s.forecast
+	resized := len(q.areaRows) != len(f.Areas)
 	q.areaRows = f.Areas
-	q.areaList.Refresh()
-	if f.Applicable > 0 {
-		q.progress.SetValue(float64(f.Answered) / float64(f.Applicable))
+	if resized {
+		q.areaList.Refresh()
+	} else {
+		for _, c := range q.areaCells {
+			q.fillArea(c)
+		}
 	}
-	q.progressLb.SetText(fmt.Sprintf("%d of %d questions answered", f.Answered, f.Applicable))
+	if f.Applicable > 0 {
+		q.progress.set(float64(f.Answered)/float64(f.Applicable), theme.ColorNamePrimary)
+	}
+	setText(q.progressLb, fmt.Sprintf("%d of %d questions answered", f.Answered, f.Applicable))
+}
+
+// areaCell is one row of the area list: which row it shows, and its labels.
+type areaCell struct {
+	id          widget.ListItemID
+	name, count *widget.Label
+}
+
+func (q *questionnaireScreen) fillArea(c *areaCell) {
+	if c.id == 0 {
+		f := q.w.s.forecast
+		setText(c.name, "All areas")
+		setText(c.count, fmt.Sprintf("%d/%d", f.Answered, f.Applicable))
+		return
+	}
+	if c.id > len(q.areaRows) {
+		return
+	}
+	a := q.areaRows[c.id-1]
+	setText(c.name, a.Name)
+	setText(c.count, fmt.Sprintf("%d/%d", a.Answered, a.Applicable))
 }
 
 func (q *questionnaireScreen) current() (assessment.Question, bool) {
@@ -315,18 +411,16 @@ func (q *questionnaireScreen) currentID() string {
 // showCurrent fills the form from the current question and its answer.
 func (q *questionnaireScreen) showCurrent() {
 	cur, ok := q.current()
-	for _, o := range []fyne.CanvasObject{q.title, q.prompt, q.status.box, q.proof.box, q.operation.box, q.owner, q.due, q.notes, q.flag, q.naReason} {
+	for _, o := range []fyne.CanvasObject{q.title, q.prompt, q.help, q.evidence, q.status.box, q.proof.box, q.operation.box, q.details, q.naReason} {
 		o.Hide()
 	}
 	if !ok {
 		q.position.SetText("")
-		q.help.SetText("")
-		q.evidence.SetText("")
 		q.empty.Show()
 		return
 	}
 	q.empty.Hide()
-	for _, o := range []fyne.CanvasObject{q.title, q.prompt, q.status.box, q.owner, q.due, q.notes, q.flag} {
+	for _, o := range []fyne.CanvasObject{q.title, q.prompt, q.help, q.evidence, q.status.box, q.details} {
 		o.Show()
 	}
 	ans := q.w.s.a.Answers[cur.ID]
@@ -334,8 +428,8 @@ func (q *questionnaireScreen) showCurrent() {
 	q.position.SetText(fmt.Sprintf("%s · %s · question %d of %d · %s", cur.ID, q.w.s.bank.AreaName(cur.Area), q.pos+1, len(q.visible), frequencyWords(cur.Frequency)))
 	q.title.SetText(cur.Title)
 	q.prompt.SetText(cur.Prompt)
-	q.help.SetText(cur.Help)
-	q.evidence.SetText(cur.Evidence)
+	setLeadText(q.help, "Why it matters:", cur.Help)
+	setLeadText(q.evidence, "What the auditor will ask for:", cur.Evidence)
 	q.naReason.SetText(ans.NAReason)
 	q.owner.SetText(ans.Owner)
 	q.due.SetText(ans.Due.String())
@@ -442,6 +536,20 @@ func (q *questionnaireScreen) showQuestionID(id string) {
 	q.rebuild(id)
 }
 
+// releaseFocus gives the keys back to the questionnaire after a click on a
+// check, a select or the area list, which take the focus (and would swallow
+// the number keys).
+func (q *questionnaireScreen) releaseFocus() {
+	if q.loading {
+		return
+	}
+	c := q.w.u.win.Canvas()
+	switch c.Focused().(type) {
+	case *widget.Check, *widget.Select, *widget.List:
+		c.Unfocus()
+	}
+}
+
 // typedKey handles keys that reach the canvas (no entry has focus).
 func (q *questionnaireScreen) typedKey(ev *fyne.KeyEvent) {
 	groups := q.groups()
@@ -474,6 +582,8 @@ func (q *questionnaireScreen) typedRune(r rune) {
 		}
 	case r == 'n' || r == 'N':
 		q.nextUnanswered()
+	case (r == 'f' || r == 'F') && len(groups) > 0:
+		q.flag.SetChecked(!q.flag.Checked)
 	}
 }
 

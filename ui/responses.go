@@ -25,8 +25,9 @@ type responsesScreen struct {
 	choices  map[string]string // label → question ID
 
 	form                                 *fyne.Container
+	none                                 *widget.Label // what to do when no response is shown
 	heading                              *widget.Label
-	what, cause, steps, fix, owner, mgmt *widget.Entry
+	what, cause, steps, fix, owner, mgmt *fieldEntry
 	filling                              bool
 	deleteBtn                            *widget.Button
 }
@@ -55,9 +56,8 @@ func newResponsesScreen(w *workspace) *responsesScreen {
 
 	r.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	r.heading.Wrapping = fyne.TextWrapWord
-	entry := func(placeholder string, set func(*assessment.Response, string)) *widget.Entry {
-		e := widget.NewMultiLineEntry()
-		e.Wrapping = fyne.TextWrapWord
+	entry := func(placeholder string, set func(*assessment.Response, string)) *fieldEntry {
+		e := newMultiLineFieldEntry()
 		e.SetMinRowsVisible(2)
 		e.SetPlaceHolder(placeholder)
 		e.OnChanged = func(s string) { r.edit(func(resp *assessment.Response) { set(resp, s) }) }
@@ -67,7 +67,7 @@ func newResponsesScreen(w *workspace) *responsesScreen {
 	r.cause = entry("Why it happened", func(x *assessment.Response, s string) { x.RootCause = s })
 	r.steps = entry("What was done straight away", func(x *assessment.Response, s string) { x.ImmediateSteps = s })
 	r.fix = entry("What changes so it does not happen again", func(x *assessment.Response, s string) { x.LongTermFix = s })
-	r.owner = widget.NewEntry()
+	r.owner = newFieldEntry()
 	r.owner.SetPlaceHolder("Who is accountable")
 	r.owner.OnChanged = func(s string) { r.edit(func(x *assessment.Response) { x.Owner = s }) }
 	r.mgmt = entry("The text for the SOC 2 report, next to the exception", func(x *assessment.Response, s string) { x.ManagementResponse = s })
@@ -83,10 +83,12 @@ func newResponsesScreen(w *workspace) *responsesScreen {
 		widget.NewFormItem("Management response", r.mgmt),
 	)
 	r.form = container.NewVBox(r.heading, form, container.NewHBox(r.deleteBtn))
+	r.none = widget.NewLabel("")
+	r.none.Wrapping = fyne.TextWrapWord
 	hint := widget.NewLabel("Record how you answer an exception the auditor may find. The management response is printed in the report.")
 	hint.Wrapping = fyne.TextWrapWord
 	left := container.NewBorder(container.NewVBox(hint, r.pick, add, widget.NewSeparator()), nil, nil, nil, r.list)
-	split := container.NewHSplit(left, container.NewVScroll(container.NewPadded(r.form)))
+	split := container.NewHSplit(left, container.NewVScroll(container.NewPadded(container.NewVBox(r.none, r.form))))
 	split.Offset = 0.3
 	r.content = split
 	r.refresh()
@@ -105,6 +107,10 @@ func (r *responsesScreen) refresh() {
 	r.pick.Options = labels
 	r.pick.Refresh()
 	r.list.Refresh()
+	if r.selected < 0 && len(r.w.s.a.Responses) > 0 {
+		r.list.Select(0) // shows it
+		return
+	}
 	r.showSelected()
 }
 
@@ -119,8 +125,15 @@ func (r *responsesScreen) showSelected() {
 	resp, ok := r.current()
 	if !ok {
 		r.form.Hide()
+		if len(r.w.s.a.Responses) == 0 {
+			r.none.SetText("No responses yet. Choose a likely exception on the left, then Add response: it is filled in from the forecast, and you complete it here.")
+		} else {
+			r.none.SetText("Choose a response on the left.")
+		}
+		r.none.Show()
 		return
 	}
+	r.none.Hide()
 	r.form.Show()
 	q, _ := r.w.s.bank.Question(resp.Question)
 	r.filling = true

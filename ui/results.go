@@ -45,47 +45,55 @@ func newResultsScreen(w *workspace) *resultsScreen {
 		l.SizeName = theme.SizeNameCaptionText
 		return l
 	}
+	// The three figures on the left, the verdict and its reason beside them.
 	figures := container.NewGridWithColumns(3,
 		container.NewVBox(r.readiness, caption("readiness out of 100")),
-		container.NewVBox(r.clean, caption("chance of a report with no exceptions")),
+		container.NewVBox(r.clean, caption("chance of no exceptions")),
 		container.NewVBox(r.expected, caption("exceptions expected")),
 	)
+	top := container.NewBorder(nil, nil, figures, nil, container.NewVBox(r.verdict, r.reason))
+
 	r.areas = container.NewVBox()
+	rows := map[fyne.CanvasObject]*exceptionRow{}
 	r.list = widget.NewList(
 		func() int { return len(r.items) },
 		func() fyne.CanvasObject {
-			head := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-			head.Truncation = fyne.TextTruncateEllipsis
-			reason := widget.NewLabel("")
-			reason.Wrapping = fyne.TextWrapWord
-			open := widget.NewButtonWithIcon("Question", theme.NavigateNextIcon(), nil)
-			return container.NewBorder(nil, nil, nil, open, container.NewVBox(head, reason))
+			x := &exceptionRow{head: widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), body: newLeadText()}
+			x.head.Truncation = fyne.TextTruncateEllipsis
+			x.open = widget.NewButtonWithIcon("Question", theme.NavigateNextIcon(), nil)
+			// The button keeps its height, centred beside the text.
+			o := container.NewBorder(nil, nil, nil, container.NewCenter(x.open), newTightVBox(x.head, x.body))
+			rows[o] = x
+			return o
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
-			it := r.items[i]
-			row := o.(*fyne.Container)
-			text := row.Objects[0].(*fyne.Container)
-			likely := fmt.Sprintf("%s likely", percent(it.Probability))
+			it, x := r.items[i], rows[o]
+			x.head.SetText(it.Question.ID + "  " + it.Question.Title)
+			likely := percent(it.Probability) + " likely"
 			if !it.Answered {
-				likely = "not answered yet"
+				likely = "Not answered yet"
 			}
-			text.Objects[0].(*widget.Label).SetText(fmt.Sprintf("%s  %s — %s, impact %s",
-				it.Question.ID, it.Question.Title, likely, impactWords(it.Question.Impact)))
-			text.Objects[1].(*widget.Label).SetText(it.Reason)
-			row.Objects[1].(*widget.Button).OnTapped = func() { r.w.showQuestion(it.Question.ID) }
-			r.list.SetItemHeight(i, row.MinSize().Height)
+			setLeadText(x.body, fmt.Sprintf("%s · impact %s.", likely, impactWords(it.Question.Impact)), it.Reason)
+			x.open.OnTapped = func() { r.w.showQuestion(it.Question.ID) }
+			r.list.SetItemHeight(i, o.MinSize().Height)
 		})
 	exHeading := widget.NewLabelWithStyle("Likely exceptions, most serious first", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	top := container.NewVBox(figures, widget.NewSeparator(), r.verdict, r.reason, widget.NewSeparator())
 	left := container.NewBorder(widget.NewLabelWithStyle("Readiness per area", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil,
 		container.NewVScroll(r.areas))
 	right := container.NewBorder(exHeading, nil, nil, nil, r.list)
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.4
-	r.content = container.NewBorder(container.NewPadded(top), nil, nil, nil, split)
-	w.s.onChange(r.refresh)
+	r.content = container.NewBorder(container.NewVBox(container.NewPadded(top), widget.NewSeparator()), nil, nil, nil, split)
+	w.s.onChange(w.whileShown(tabResults, r.refresh))
 	r.refresh()
 	return r
+}
+
+// exceptionRow holds the widgets of one row of the exception list.
+type exceptionRow struct {
+	head *widget.Label    // ID and title
+	body *widget.RichText // how likely, impact, and why
+	open *widget.Button   // to the question
 }
 
 func (r *resultsScreen) refresh() {
@@ -94,6 +102,8 @@ func (r *resultsScreen) refresh() {
 	r.clean.SetText(fmt.Sprintf("%.0f%%", 100*f.CleanChance))
 	r.expected.SetText(fmt.Sprintf("%.1f", f.Expected))
 	r.verdict.SetText("Verdict: " + f.Verdict.Label())
+	r.verdict.Importance = verdictImportance(f.Verdict)
+	r.verdict.Refresh()
 	r.reason.SetText(f.VerdictReason)
 	r.areas.Objects = nil
 	for _, a := range f.Areas {
@@ -104,18 +114,27 @@ func (r *resultsScreen) refresh() {
 	r.list.Refresh()
 }
 
-// areaBar is one bar of the readiness chart: the area's name, a bar with the
-// number written on it (readable in greyscale), and how much is answered.
+// verdictImportance colours a verdict: green, amber or red.
+func verdictImportance(v assessment.Verdict) widget.Importance {
+	switch v {
+	case assessment.Ready:
+		return widget.SuccessImportance
+	case assessment.NearlyReady:
+		return widget.WarningImportance
+	}
+	return widget.DangerImportance
+}
+
+// areaBar is one bar of the readiness chart: the area's name, a bar coloured
+// by the verdict's bands, the number beside it (readable in greyscale), and
+// how much is answered.
 func areaBar(a assessment.AreaScore) fyne.CanvasObject {
 	name := widget.NewLabel(a.Name)
-	bar := widget.NewProgressBar()
-	bar.Max = 100
-	bar.SetValue(a.Readiness)
-	bar.TextFormatter = func() string { return fmt.Sprintf("%.0f", a.Readiness) }
 	name.Truncation = fyne.TextTruncateEllipsis
+	value := widget.NewLabelWithStyle(fmt.Sprintf("%.0f", a.Readiness), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
 	answered := widget.NewLabelWithStyle(fmt.Sprintf("%d/%d", a.Answered, a.Applicable), fyne.TextAlignTrailing, fyne.TextStyle{})
 	answered.SizeName = theme.SizeNameCaptionText
-	return newWeightedRow([]float32{2.2, 2, 0.9}, name, container.NewPadded(bar), answered)
+	return newWeightedRow([]float32{2.7, 2.2, 0.55, 0.75}, name, newMeter(a.Readiness/100, readinessColor(a.Readiness)), value, answered)
 }
 
 // percent writes a probability without rounding an uncertain one to 0 or 100.

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"maps"
+	"slices"
 	"time"
 
 	"soc2ready/assessment"
@@ -116,6 +118,19 @@ func (s *session) deleteResponse(id string) error {
 	s.a.Responses = kept
 	s.changed(nil)
 	return nil
+}
+
+// copyAssessment returns a copy of the assessment that shares nothing the
+// session changes, for work off the UI goroutine.
+func (s *session) copyAssessment() *assessment.Assessment {
+	a := *s.a
+	a.Profile = maps.Clone(s.a.Profile)
+	a.Answers = maps.Clone(s.a.Answers)
+	a.Plan = maps.Clone(s.a.Plan)
+	a.Responses = slices.Clone(s.a.Responses)
+	a.History = slices.Clone(s.a.History)
+	a.Scope.Categories = slices.Clone(s.a.Scope.Categories)
+	return &a
 }
 
 // snapshot stores the current scores in the history.

@@ -3,6 +3,7 @@ package ui
 import (
 	"image/color"
 	"path/filepath"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -30,26 +31,61 @@ var themeChoices = []string{"System", "Light", "Dark"}
 // workshopScale enlarges text and spacing for a projector.
 const workshopScale = 1.3
 
-// applySettings applies the stored theme.
+// applySettings applies the stored theme, and the workshop mode's sizes.
+//
+// The workshop sizes are the app's theme rather than a theme override of
+// the window's content: an override reaches only the widgets that exist when
+// it is applied, not the rows a list creates later, nor dialogs.
 func applySettings(fy fyne.App) {
+	var th fyne.Theme
 	switch fy.Preferences().StringWithFallback(prefTheme, "system") {
 	case "light":
-		fy.Settings().SetTheme(fixedVariant{theme.DefaultTheme(), theme.VariantLight})
+		th = appTheme{theme.DefaultTheme(), variant(theme.VariantLight)}
 	case "dark":
-		fy.Settings().SetTheme(fixedVariant{theme.DefaultTheme(), theme.VariantDark})
+		th = appTheme{theme.DefaultTheme(), variant(theme.VariantDark)}
 	default:
-		fy.Settings().SetTheme(theme.DefaultTheme())
+		th = appTheme{Theme: theme.DefaultTheme()}
 	}
+	if fy.Preferences().Bool(prefWorkshop) {
+		th = scaledTheme{th, workshopScale}
+	}
+	fy.Settings().SetTheme(th)
 }
 
-// fixedVariant forces the light or dark variant of a theme.
-type fixedVariant struct {
+func variant(v fyne.ThemeVariant) *fyne.ThemeVariant { return &v }
+
+// colorNameHint is the colour of hints (which keys do what, what a screen
+// is for): quieter than the text, but readable, unlike Fyne's disabled grey
+// (1.3:1 on white), which its low-importance labels use.
+const colorNameHint fyne.ThemeColorName = "soc2ready-hint"
+
+// appTheme is Fyne's default theme with the light or dark variant forced
+// (nil follows the desktop), and two colours changed for contrast: hints,
+// and the borders of fields, unticked checks and radio buttons (Fyne's are
+// 1.2:1 against the background, under the 3:1 that controls need).
+type appTheme struct {
 	fyne.Theme
-	variant fyne.ThemeVariant
+	variant *fyne.ThemeVariant
 }
 
-func (t fixedVariant) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
-	return t.Theme.Color(n, t.variant)
+func (t appTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	if t.variant != nil {
+		v = *t.variant
+	}
+	light := v == theme.VariantLight
+	switch n {
+	case theme.ColorNameInputBorder:
+		if light {
+			return color.NRGBA{R: 0x94, G: 0x94, B: 0x94, A: 0xff} // 3.0:1 on white
+		}
+		return color.NRGBA{R: 0x70, G: 0x70, B: 0x72, A: 0xff} // 3.4:1 on the dark background
+	case colorNameHint:
+		if light {
+			return color.NRGBA{R: 0x6a, G: 0x6a, B: 0x6a, A: 0xff} // 5.4:1
+		}
+		return color.NRGBA{R: 0xa8, G: 0xa8, B: 0xa8, A: 0xff} // 7.6:1
+	}
+	return t.Theme.Color(n, v)
 }
 
 // scaledTheme multiplies every size: text, padding, icons.
@@ -60,15 +96,6 @@ type scaledTheme struct {
 
 func (t scaledTheme) Size(n fyne.ThemeSizeName) float32 { return t.Theme.Size(n) * t.scale }
 
-// withWorkshopMode wraps a screen in the larger workshop sizes when the
-// setting is on.
-func withWorkshopMode(fy fyne.App, obj fyne.CanvasObject) fyne.CanvasObject {
-	if !fy.Preferences().Bool(prefWorkshop) {
-		return obj
-	}
-	return container.NewThemeOverride(obj, scaledTheme{fy.Settings().Theme(), workshopScale})
-}
-
 // paperSetting is the default paper size for exports.
 func paperSetting(fy fyne.App) report.Paper {
 	p, err := report.ParsePaper(fy.Preferences().StringWithFallback(prefPaper, "a4"))
@@ -78,9 +105,17 @@ func paperSetting(fy fyne.App) report.Paper {
 	return p
 }
 
+// settingsDialog holds the settings' widgets, so tests can use them.
+type settingsDialog struct {
+	theme, paper *widget.RadioGroup
+	consultant   *widget.Entry
+	workshop     *widget.Check
+	dialog       dialog.Dialog
+}
+
 // showSettings opens the settings dialog. Every change applies and persists at
 // once.
-func showSettings(u *App) {
+func showSettings(u *App) *settingsDialog {
 	prefs := u.fy.Preferences()
 
 	themeSel := widget.NewRadioGroup(themeChoices, nil)
@@ -117,7 +152,7 @@ func showSettings(u *App) {
 	workshop := widget.NewCheck("Workshop mode: larger text and full screen, for a projector", func(on bool) {
 		prefs.SetBool(prefWorkshop, on)
 		u.win.SetFullScreen(on)
-		u.refreshScreen()
+		applySettings(u.fy)
 	})
 	workshop.SetChecked(prefs.Bool(prefWorkshop))
 
@@ -151,8 +186,9 @@ func showSettings(u *App) {
 		widget.NewFormItem("Database", container.NewVBox(dbLabel, container.NewHBox(chooseDB, defaultDB, backup))),
 	)
 	d := dialog.NewCustom("Settings", "Close", container.NewPadded(form), u.win)
-	d.Resize(fyne.NewSize(720, 420))
+	d.Resize(fyne.NewSize(720, 1)) // as high as its content
 	d.Show()
+	return &settingsDialog{theme: themeSel, paper: paper, consultant: consultant, workshop: workshop, dialog: d}
 }
 
 // switchDatabase opens another database file and remembers it.
@@ -161,15 +197,6 @@ func (u *App) switchDatabase(path string) {
 	u.openDatabase(path)
 	if u.dbErr != nil {
 		u.showError("Could not open the database", u.dbErr)
-	}
-	u.ShowHome()
-}
-
-// refreshScreen rebuilds the current screen, e.g. after workshop mode changes.
-func (u *App) refreshScreen() {
-	if u.workspace != nil {
-		u.setContent(u.workspace.content)
-		return
 	}
 	u.ShowHome()
 }
@@ -198,17 +225,20 @@ func (u *App) backupDatabase() {
 }
 
 // runLong runs work off the UI goroutine behind a progress dialog, then calls
-// done (on success) or shows the error, back on the UI goroutine.
+// done (on success) or shows the error, back on the UI goroutine. Close
+// waits for it.
 func (u *App) runLong(title string, work func() error, done func()) {
 	bar := widget.NewProgressBarInfinite()
 	progress := dialog.NewCustomWithoutButtons(title, container.NewPadded(bar), u.win)
 	progress.Show()
+	u.pending.Add(1)
 	go func() {
+		defer u.pending.Done()
 		err := work()
 		fyne.Do(func() {
 			progress.Hide()
 			if err != nil {
-				u.showError(title[:len(title)-len("…")]+" failed", err)
+				u.showError(strings.TrimSuffix(title, "…")+" failed", err)
 				return
 			}
 			if done != nil {

@@ -1,33 +1,193 @@
 package ui
 
 import (
+	"image/color"
 	"net/url"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"soc2ready/assessment"
 	"soc2ready/assets"
 )
 
-// newDateEntry is an entry for a YYYY-MM-DD date. changed is called with the
-// date whenever the text is a valid date or empty (the zero date), so a
-// half-typed date is never saved.
-func newDateEntry(changed func(assessment.Date)) *widget.Entry {
-	e := widget.NewEntry()
-	e.SetPlaceHolder("YYYY-MM-DD")
-	e.Validator = func(s string) error {
-		_, err := assessment.ParseDate(s)
-		return err
+// fieldEntry is a text field that gives the keyboard back with Escape: the
+// focus leaves it, so that number keys answer questions again.
+type fieldEntry struct {
+	widget.Entry
+}
+
+func newFieldEntry() *fieldEntry {
+	e := &fieldEntry{}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+func newMultiLineFieldEntry() *fieldEntry {
+	e := &fieldEntry{}
+	e.MultiLine = true
+	e.Wrapping = fyne.TextWrapWord
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+func (e *fieldEntry) TypedKey(ev *fyne.KeyEvent) {
+	if ev.Name == fyne.KeyEscape {
+		if c := fyne.CurrentApp().Driver().CanvasForObject(e); c != nil {
+			c.Unfocus()
+		}
+		return
 	}
+	e.Entry.TypedKey(ev)
+}
+
+// dateEntry is an entry for a YYYY-MM-DD date. onDate is called with the
+// date whenever the text is a valid date or empty (the zero date), so a
+// half-typed date is never saved. A wrong date is marked with Fyne's error
+// icon once the field is left; a right one gets no tick (a Validator would
+// put one on every date, and take its width from the text in narrow
+// columns).
+type dateEntry struct {
+	fieldEntry
+	onDate func(assessment.Date)
+}
+
+func newDateEntry(onDate func(assessment.Date)) *dateEntry {
+	e := &dateEntry{onDate: onDate}
+	e.ExtendBaseWidget(e)
+	e.SetPlaceHolder("YYYY-MM-DD")
+	e.AlwaysShowValidationError = true
 	e.OnChanged = func(s string) {
-		if d, err := assessment.ParseDate(s); err == nil {
-			changed(d)
+		d, err := assessment.ParseDate(strings.TrimSpace(s))
+		e.SetValidationError(err)
+		if err == nil && e.onDate != nil {
+			e.onDate(d)
 		}
 	}
 	return e
+}
+
+// tapLabel is a label that passes taps on: the text of a wrapped check.
+type tapLabel struct {
+	widget.Label
+	tapped func()
+}
+
+func (l *tapLabel) Tapped(*fyne.PointEvent) { l.tapped() }
+
+// newWrappedCheck is a check whose text wraps to the width it gets (the text
+// of a widget.Check never wraps, so a long one widens the window). A tap on
+// the text toggles it, as on a check's own text.
+func newWrappedCheck(text string, changed func(bool)) (*widget.Check, fyne.CanvasObject) {
+	chk := widget.NewCheck("", changed)
+	l := &tapLabel{tapped: func() {
+		if !chk.Disabled() {
+			chk.SetChecked(!chk.Checked)
+		}
+	}}
+	l.Text = text
+	l.Wrapping = fyne.TextWrapWord
+	l.ExtendBaseWidget(l)
+	return chk, container.NewBorder(nil, nil, container.NewVBox(chk), nil, l)
+}
+
+// newHint is a line of help in the hint colour, wrapped to the width it gets.
+func newHint(text string, align fyne.TextAlign) *widget.RichText {
+	style := widget.RichTextStyleParagraph
+	style.ColorName = colorNameHint
+	style.Alignment = align
+	r := widget.NewRichText(&widget.TextSegment{Text: text, Style: style})
+	r.Wrapping = fyne.TextWrapWord
+	return r
+}
+
+// meter is a thin horizontal bar showing a share (0–1) in a colour. The
+// number goes beside it, written by the caller in the text colour: on a
+// progress bar it sits on the fill or on the track, and is unreadable on one
+// of them.
+type meter struct {
+	widget.BaseWidget
+	value float64
+	color fyne.ThemeColorName
+}
+
+func newMeter(value float64, color fyne.ThemeColorName) *meter {
+	m := &meter{value: value, color: color}
+	m.ExtendBaseWidget(m)
+	return m
+}
+
+// set changes the share and colour.
+func (m *meter) set(value float64, color fyne.ThemeColorName) {
+	if m.value != value || m.color != color {
+		m.value, m.color = value, color
+		m.Refresh()
+	}
+}
+
+func (m *meter) CreateRenderer() fyne.WidgetRenderer {
+	r := &meterRenderer{m: m, track: canvas.NewRectangle(nil), fill: canvas.NewRectangle(nil)}
+	r.track.CornerRadius, r.fill.CornerRadius = 3, 3
+	r.Refresh()
+	return r
+}
+
+type meterRenderer struct {
+	m           *meter
+	track, fill *canvas.Rectangle
+}
+
+const meterHeight = 10
+
+func (r *meterRenderer) Layout(size fyne.Size) {
+	y := (size.Height - meterHeight) / 2
+	r.track.Move(fyne.NewPos(0, y))
+	r.track.Resize(fyne.NewSize(size.Width, meterHeight))
+	r.fill.Move(fyne.NewPos(0, y))
+	r.fill.Resize(fyne.NewSize(size.Width*float32(min(max(r.m.value, 0), 1)), meterHeight))
+}
+
+func (r *meterRenderer) MinSize() fyne.Size { return fyne.NewSize(40, meterHeight) }
+
+func (r *meterRenderer) Refresh() {
+	th := r.m.Theme()
+	v := fyne.CurrentApp().Settings().ThemeVariant()
+	fg := color.NRGBAModel.Convert(th.Color(theme.ColorNameForeground, v)).(color.NRGBA)
+	fg.A = 0x2a // the track: the text colour, faint, visible on light and dark
+	r.track.FillColor = fg
+	r.fill.FillColor = th.Color(r.m.color, v)
+	r.Layout(r.m.Size())
+	r.track.Refresh()
+	r.fill.Refresh()
+}
+
+func (r *meterRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.track, r.fill} }
+func (r *meterRenderer) Destroy()                     {}
+
+// readinessColor colours a readiness score by the verdict's bands: green
+// from "ready", amber from "nearly ready", red below.
+func readinessColor(v float64) fyne.ThemeColorName {
+	switch {
+	case v >= assessment.ReadyReadiness:
+		return theme.ColorNameSuccess
+	case v >= assessment.NearlyReadyReadiness:
+		return theme.ColorNameWarning
+	default:
+		return theme.ColorNameError
+	}
+}
+
+// setText changes a label's text only when it differs: SetText redraws and
+// re-shapes the text even when it is the same.
+func setText(l *widget.Label, s string) {
+	if l.Text != s {
+		l.SetText(s)
+	}
 }
 
 // canvasIcon is the app icon at a size for the empty state.

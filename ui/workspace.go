@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -21,6 +22,13 @@ const (
 	tabHistory       = "History"
 )
 
+// tabNames are the tabs in the order shown; Ctrl+1…5 select them.
+var tabNames = []string{tabQuestionnaire, tabResults, tabPlan, tabResponses, tabHistory}
+
+// workspaceKeys is the hint shown beside the tabs (Fyne tabs have no
+// tooltips).
+const workspaceKeys = "Ctrl+1…5 switch tabs · Ctrl+0 all assessments"
+
 // workspace is an open assessment: a header with the live readiness and the
 // save indicator, and one tab per screen.
 type workspace struct {
@@ -29,8 +37,7 @@ type workspace struct {
 	content fyne.CanvasObject
 	tabs    *container.AppTabs
 
-	readiness *widget.Label
-	verdict   *widget.Label
+	readiness *widget.Label // "Readiness 50 · Not ready", coloured by the verdict
 	saved     *widget.Label
 
 	questionnaire *questionnaireScreen
@@ -42,17 +49,23 @@ type workspace struct {
 
 func newWorkspace(u *App, a *assessment.Assessment) *workspace {
 	w := &workspace{u: u, s: newSession(u.store, u.bank, a, u.opts.Now)}
-	back := widget.NewButtonWithIcon("All assessments", theme.NavigateBackIcon(), u.ShowHome)
-	company := widget.NewLabelWithStyle(a.Company, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	company.Truncation = fyne.TextTruncateEllipsis
-	scope := widget.NewLabel(scopeSummary(a.Scope))
+	back := widget.NewButtonWithIcon("Assessments", theme.NavigateBackIcon(), u.ShowHome)
+	// The company, then its scope, quieter, on one line that truncates at
+	// the end: the scope gives way first.
+	companyStyle := widget.RichTextStyleStrong
+	companyStyle.Inline = true
+	scopeStyle := widget.RichTextStyleInline
+	scopeStyle.ColorName = colorNameHint
+	title := widget.NewRichText(
+		&widget.TextSegment{Text: a.Company, Style: companyStyle},
+		&widget.TextSegment{Text: "   " + scopeSummary(a.Scope), Style: scopeStyle})
+	title.Truncation = fyne.TextTruncateEllipsis
 	w.readiness = widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
-	w.verdict = widget.NewLabel("")
 	w.saved = widget.NewLabel("All changes saved")
 	settings := widget.NewButtonWithIcon("", theme.SettingsIcon(), func() { showSettings(u) })
 	header := container.NewBorder(nil, nil, back,
-		container.NewHBox(w.saved, widget.NewSeparator(), w.readiness, w.verdict, settings),
-		container.NewBorder(nil, nil, nil, scope, company))
+		container.NewHBox(w.saved, widget.NewSeparator(), w.readiness, settings),
+		title)
 
 	w.questionnaire = newQuestionnaireScreen(w)
 	w.results = newResultsScreen(w)
@@ -67,7 +80,12 @@ func newWorkspace(u *App, a *assessment.Assessment) *workspace {
 		container.NewTabItemWithIcon(tabHistory, theme.HistoryIcon(), w.history.content),
 	)
 	w.tabs.OnSelected = func(t *container.TabItem) { w.onTab(t.Text) }
-	w.content = container.NewBorder(container.NewVBox(header, widget.NewSeparator()), nil, nil, nil, w.tabs)
+	keys := newHint(workspaceKeys, fyne.TextAlignTrailing)
+	keys.Wrapping = fyne.TextWrapOff
+	// The hint sits at the right end of the tab bar, which leaves that space
+	// empty; it takes no taps.
+	tabs := container.NewStack(w.tabs, container.NewVBox(container.NewHBox(layout.NewSpacer(), keys)))
+	w.content = container.NewBorder(container.NewVBox(header, widget.NewSeparator()), nil, nil, nil, tabs)
 
 	w.s.onSaved = w.showSaved
 	w.s.onChange(w.refreshHeader)
@@ -75,29 +93,52 @@ func newWorkspace(u *App, a *assessment.Assessment) *workspace {
 	return w
 }
 
-// selectTab shows a tab by name (the questionnaire when empty).
+// selectTab shows a tab by name (the questionnaire when unknown).
 func (w *workspace) selectTab(name string) {
+	item := w.tabs.Items[0]
 	for _, t := range w.tabs.Items {
 		if t.Text == name {
-			w.tabs.Select(t)
-			w.onTab(name)
-			return
+			item = t
 		}
 	}
-	w.onTab(tabQuestionnaire)
-}
-
-// onTab wires the keyboard to the questionnaire only while it is shown.
-func (w *workspace) onTab(name string) {
-	canvas := w.u.win.Canvas()
-	if name == tabQuestionnaire {
-		canvas.SetOnTypedKey(w.questionnaire.typedKey)
-		canvas.SetOnTypedRune(w.questionnaire.typedRune)
+	// The keyboard goes to the new tab, not to a field left on the old one.
+	w.u.win.Canvas().Unfocus()
+	if w.tabs.Selected() == item {
+		w.onTab(item.Text)
 		return
 	}
-	canvas.SetOnTypedKey(nil)
-	canvas.SetOnTypedRune(nil)
+	w.tabs.Select(item) // calls onTab
+}
+
+// current is the name of the tab shown.
+func (w *workspace) current() string {
+	if w.tabs == nil {
+		return ""
+	}
+	if t := w.tabs.Selected(); t != nil {
+		return t.Text
+	}
+	return ""
+}
+
+// whileShown returns a change listener that refreshes a tab only while it is
+// shown: onTab refreshes it when it is shown again.
+func (w *workspace) whileShown(tab string, refresh func()) func() {
+	return func() {
+		if w.current() == tab {
+			refresh()
+		}
+	}
+}
+
+// onTab refreshes the tab shown (tabs hidden while answers change are
+// refreshed only when shown) and gives the keyboard to the questionnaire
+// while it is shown.
+func (w *workspace) onTab(name string) {
+	w.u.keys = nil
 	switch name {
+	case tabQuestionnaire:
+		w.u.keys = w.questionnaire
 	case tabResults:
 		w.results.refresh()
 	case tabPlan:
@@ -117,8 +158,12 @@ func (w *workspace) showQuestion(id string) {
 
 func (w *workspace) refreshHeader() {
 	f := w.s.forecast
-	w.readiness.SetText(fmt.Sprintf("Readiness %.0f", f.Readiness))
-	w.verdict.SetText(f.Verdict.Label())
+	importance := verdictImportance(f.Verdict)
+	if w.readiness.Importance != importance {
+		w.readiness.Importance = importance
+		w.readiness.Refresh()
+	}
+	setText(w.readiness, fmt.Sprintf("Readiness %.0f · %s", f.Readiness, f.Verdict.Label()))
 }
 
 func (w *workspace) showSaved(at time.Time, err error) {
@@ -133,8 +178,6 @@ func (w *workspace) showSaved(at time.Time, err error) {
 // close ends the answering session: a snapshot for the history when answers
 // changed.
 func (w *workspace) close() {
-	w.u.win.Canvas().SetOnTypedKey(nil)
-	w.u.win.Canvas().SetOnTypedRune(nil)
 	if err := w.s.endAnswering(); err != nil {
 		fyne.LogError("history snapshot", err)
 	}
