@@ -64,11 +64,30 @@ type cliEnv struct {
 }
 
 func main() {
-	if len(os.Args) < 2 {
-		ui.Run()
+	args := os.Args[1:]
+	if len(args) == 0 || args[0] == "--db" || args[0] == "-db" || strings.HasPrefix(args[0], "--db=") || strings.HasPrefix(args[0], "-db=") {
+		db, err := guiArgs(args)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "soc2ready: %s\nusage: soc2ready [--db PATH]\n", err)
+			os.Exit(2)
+		}
+		ui.Run(db)
 		return
 	}
-	os.Exit(runCLI(&cliEnv{os.Stdout, os.Stderr}, os.Args[1:]))
+	os.Exit(runCLI(&cliEnv{os.Stdout, os.Stderr}, args))
+}
+
+// guiArgs reads the desktop app's only flag, --db PATH.
+func guiArgs(args []string) (string, error) {
+	fs, f := newFlags("soc2ready")
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return "", err
+	}
+	if len(pos) > 0 {
+		return "", fmt.Errorf("unexpected argument %q", pos[0])
+	}
+	return f.db, nil
 }
 
 // runCLI runs one subcommand and returns the process exit status.
@@ -104,7 +123,7 @@ func runCLI(env *cliEnv, args []string) int {
 
 func printUsage(w io.Writer) {
 	fmt.Fprintln(w, "soc2ready — SOC 2 readiness self-assessment")
-	fmt.Fprintln(w, "\nusage:\n  soc2ready                 open the desktop app")
+	fmt.Fprintln(w, "\nusage:\n  soc2ready [--db PATH]     open the desktop app")
 	for _, c := range commands {
 		fmt.Fprintf(w, "  soc2ready %-40s %s\n", strings.TrimSpace(c.name+" "+c.args), c.summary)
 	}

@@ -893,3 +893,22 @@ func TestCLISpreadsheetRoundTrip(t *testing.T) {
 		t.Errorf("a CSV named .xlsx: exit %d, %q", code, errOut)
 	}
 }
+
+func TestGUIArgs(t *testing.T) {
+	tests := []struct {
+		args    []string
+		db, err string
+	}{
+		{nil, "", ""},
+		{[]string{"--db", "/tmp/x.db"}, "/tmp/x.db", ""},
+		{[]string{"--db=/tmp/y.db"}, "/tmp/y.db", ""},
+		{[]string{"--db", "/tmp/x.db", "extra"}, "", "unexpected argument"},
+		{[]string{"--db"}, "", "flag needs an argument"},
+	}
+	for _, tt := range tests {
+		db, err := guiArgs(tt.args)
+		if db != tt.db || (err == nil) != (tt.err == "") || err != nil && !strings.Contains(err.Error(), tt.err) {
+			t.Errorf("guiArgs(%q) = %q, %v; want %q, %q", tt.args, db, err, tt.db, tt.err)
+		}
+	}
+}

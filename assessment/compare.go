@@ -69,7 +69,7 @@ func Compare(from, to Snapshot, b *Bank) Comparison {
 // Text is the comparison in a few plain lines.
 func (c Comparison) Text() string {
 	var sb strings.Builder
-	fmt.Fprintf(&sb, "Readiness %.0f → %.0f (%+.0f). Expected exceptions %.1f → %.1f. Answered %d → %d.\n",
+	fmt.Fprintf(&sb, "Readiness %.0f to %.0f (%+.0f). Expected exceptions %.1f to %.1f. Answered %d to %d.\n",
 		c.From.Readiness, c.To.Readiness, c.To.Readiness-c.From.Readiness, c.From.Expected, c.To.Expected, c.From.Answered, c.To.Answered)
 	var better, worse, added, dropped []string
 	for _, a := range c.Areas {

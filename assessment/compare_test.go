@@ -26,7 +26,7 @@ func TestCompare(t *testing.T) {
 			appeared:    []string{"SO-01"},
 			disappeared: []string{"AC-01"},
 			detailed:    true,
-			text:        []string{"Readiness 40 → 60 (+20)", "Improved: Access control +40.", "Got worse: System operations -10.", "disappeared: AC-01 Multi-factor authentication.", "New likely exceptions: SO-01 Log review."},
+			text:        []string{"Readiness 40 to 60 (+20)", "Improved: Access control +40.", "Got worse: System operations -10.", "disappeared: AC-01 Multi-factor authentication.", "New likely exceptions: SO-01 Log review."},
 		},
 		{
 			name:     "an area in one snapshot only",

@@ -270,9 +270,13 @@ func reason(it Item, s Scope) string {
 	return fmt.Sprintf("%s: %s (%s chance of an exception).", it.Question.Title, strings.Join(parts, "; "), pct(it.Probability))
 }
 
-// lowerFirst lower-cases the first letter, rune-safe for any script.
+// lowerFirst lower-cases the first letter for use inside a sentence, rune-safe
+// for any script, but leaves acronyms ("MFA for admins") as they are.
 func lowerFirst(s string) string {
 	r, n := utf8.DecodeRuneInString(s)
+	if next, _ := utf8.DecodeRuneInString(s[n:]); unicode.IsUpper(next) {
+		return s
+	}
 	return string(unicode.ToLower(r)) + s[n:]
 }
 

@@ -10,11 +10,13 @@ import (
 	"soc2ready/assessment"
 )
 
-// PlanCSVHeader is the documented column order of the plan as CSV.
-var PlanCSVHeader = []string{"priority", "question", "action", "owner", "due", "effort", "probability", "criteria"}
+// PlanCSVHeader is the documented column order of the plan as CSV. Columns
+// are only ever added at the end, so scripts can rely on the order.
+var PlanCSVHeader = []string{"priority", "question", "action", "owner", "due", "effort", "probability", "criteria", "status"}
 
 // WritePlanCSV writes the remediation plan as CSV: one row per action, in
-// priority order, probabilities as decimals (0–1), criteria space-separated.
+// priority order, probabilities as decimals (0–1), criteria space-separated,
+// status todo, in_progress or done.
 func WritePlanCSV(w io.Writer, p assessment.Plan) error {
 	cw := csv.NewWriter(w)
 	cw.Write(PlanCSVHeader)
@@ -22,7 +24,7 @@ func WritePlanCSV(w io.Writer, p assessment.Plan) error {
 		cw.Write([]string{
 			strconv.Itoa(act.Priority), act.Question.ID, act.Action, act.Owner, act.Due.String(),
 			string(act.Effort), strconv.FormatFloat(round4(act.Probability), 'f', -1, 64),
-			strings.Join(act.Question.Criteria, " "),
+			strings.Join(act.Question.Criteria, " "), string(act.Status),
 		})
 	}
 	cw.Flush()

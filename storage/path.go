@@ -56,8 +56,13 @@ func DefaultPath() (string, error) {
 	default:
 		return "", fmt.Errorf("find the default database: no default location on %s: use --db or %s", runtime.GOOS, EnvDB)
 	}
-	return filepath.Join(root, AppID, DBFileName), nil
+	return filepath.Join(root, AppID, dataDir, DBFileName), nil
 }
+
+// dataDir keeps the database in a folder of its own inside the app's storage
+// root: Fyne watches the root for changes to preferences.json, and every save
+// beside it made Fyne reread its preferences on the UI goroutine.
+const dataDir = "data"
 
 // ResolvePath picks the database: the --db flag's value if given, else
 // $SOC2READY_DB, else DefaultPath. The result is absolute, so that messages

@@ -36,7 +36,7 @@ func TestResolvePath(t *testing.T) {
 	}
 	cfg := t.TempDir()
 	t.Setenv("XDG_CONFIG_HOME", cfg)
-	wantDefault := filepath.Join(cfg, "fyne", AppID, DBFileName)
+	wantDefault := filepath.Join(cfg, "fyne", AppID, "data", DBFileName)
 	if got, err := DefaultPath(); err != nil || got != wantDefault {
 		t.Fatalf("DefaultPath() = %q, %v; want %q", got, err, wantDefault)
 	}

@@ -78,12 +78,13 @@ type keyHandler interface {
 }
 
 // Run opens the desktop app and blocks until its window closes.
-func Run() {
+// dbPath, when not empty, is the database to open (soc2ready --db PATH).
+func Run(dbPath string) {
 	normalizeLocale()
 	fy := app.NewWithID(storage.AppID)
 	fy.SetIcon(fyne.NewStaticResource("icon.png", assets.IconPNG))
 	win := fy.NewWindow(WindowTitle)
-	u := New(fy, win, Options{})
+	u := New(fy, win, Options{DBPath: dbPath})
 	quitOnSignal(fy)
 	win.SetCloseIntercept(func() {
 		u.rememberWindowSize()

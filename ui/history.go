@@ -3,7 +3,6 @@ package ui
 import (
 	"fmt"
 	"sort"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -116,9 +115,7 @@ func (h *historyScreen) showComparison() {
 		h.compare.SetText("Take a snapshot, answer some questions, and compare the two here.")
 		return
 	}
-	// Fyne draws "→" followed by a space with a missing-glyph box; "➔" is
-	// drawn right.
-	h.compare.SetText(strings.ReplaceAll(assessment.Compare(a, b, h.w.s.bank).Text(), "→ ", "➔ "))
+	h.compare.SetText(assessment.Compare(a, b, h.w.s.bank).Text())
 }
 
 // readinessChart is a line chart of readiness (0–100) over snapshots, with
