@@ -80,12 +80,8 @@ func main() {
 // guiArgs reads the desktop app's only flag, --db PATH.
 func guiArgs(args []string) (string, error) {
 	fs, f := newFlags("soc2ready")
-	pos, err := parseArgs(fs, args)
-	if err != nil {
+	if err := noArgs(fs, args); err != nil {
 		return "", err
-	}
-	if len(pos) > 0 {
-		return "", fmt.Errorf("unexpected argument %q", pos[0])
 	}
 	return f.db, nil
 }
@@ -295,6 +291,18 @@ func noteRetired(w io.Writer, b *assessment.Bank, a *assessment.Assessment) {
 	}
 }
 
+// noArgs parses the flags of a command that takes no arguments.
+func noArgs(fs *flag.FlagSet, args []string) error {
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("unexpected argument %q", pos[0])
+	}
+	return nil
+}
+
 func oneTarget(pos []string, what string) (string, error) {
 	if len(pos) != 1 {
 		return "", usagef("expected exactly one %s, got %d arguments", what, len(pos))
@@ -311,12 +319,8 @@ func writeJSON(w io.Writer, v any) error {
 func runBank(env *cliEnv, args []string) error {
 	fs, f := newFlags("bank")
 	asJSON := fs.Bool("json", false, "print the bank as JSON")
-	pos, err := parseArgs(fs, args)
-	if err != nil {
+	if err := noArgs(fs, args); err != nil {
 		return err
-	}
-	if len(pos) > 0 {
-		return usagef("unexpected argument %q", pos[0])
 	}
 	b, err := f.loadBank()
 	if err != nil {
@@ -351,12 +355,8 @@ func runBank(env *cliEnv, args []string) error {
 func runList(env *cliEnv, args []string) error {
 	fs, f := newFlags("list")
 	asJSON := fs.Bool("json", false, "print the list as JSON")
-	pos, err := parseArgs(fs, args)
-	if err != nil {
+	if err := noArgs(fs, args); err != nil {
 		return err
-	}
-	if len(pos) > 0 {
-		return usagef("unexpected argument %q", pos[0])
 	}
 	b, err := f.loadBank()
 	if err != nil {
@@ -696,12 +696,8 @@ func runImport(env *cliEnv, args []string) error {
 func runBackup(env *cliEnv, args []string) error {
 	fs, f := newFlags("backup")
 	out := fs.String("o", "", "the backup file to write")
-	pos, err := parseArgs(fs, args)
-	if err != nil {
+	if err := noArgs(fs, args); err != nil {
 		return err
-	}
-	if len(pos) > 0 {
-		return usagef("unexpected argument %q", pos[0])
 	}
 	if err := needOutput(*out); err != nil {
 		return err
