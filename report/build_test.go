@@ -16,7 +16,8 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
-func modelJSON(t *testing.T, m Model) []byte {
+// modelJSON is how models (the report's and the questionnaire's) are golden-tested.
+func modelJSON(t *testing.T, m any) []byte {
 	t.Helper()
 	data, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {

@@ -2,7 +2,6 @@ package report
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -101,7 +100,7 @@ func hasWord(text, s string) bool {
 // with testdata/questionnaire.golden.json; go test -update rewrites it.
 func TestQuestionnaireGolden(t *testing.T) {
 	b := mustPaperBank(t)
-	got := questionnaireJSON(t, buildQuestionnaire(b, blank(b), clock))
+	got := modelJSON(t, buildQuestionnaire(b, blank(b), clock))
 	path := filepath.Join("testdata", "questionnaire.golden.json")
 	if *update {
 		if err := os.WriteFile(path, got, 0o644); err != nil {
@@ -116,15 +115,6 @@ func TestQuestionnaireGolden(t *testing.T) {
 	if !bytes.Equal(got, want) {
 		t.Errorf("model differs from %s (run go test -update if the change is intended)\n%s", path, firstDiff(got, want))
 	}
-}
-
-func questionnaireJSON(t *testing.T, q questionnaire) []byte {
-	t.Helper()
-	data, err := json.MarshalIndent(q, "", "  ")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return append(data, '\n')
 }
 
 // TestQuestionnaireSelection: the questions that apply, grouped by area in
@@ -471,28 +461,7 @@ func TestQuestionnaireLongText(t *testing.T) {
 // also concurrently, dated by the clock.
 func TestQuestionnaireDeterministic(t *testing.T) {
 	b := mustPaperBank(t)
-	var first bytes.Buffer
-	if err := RenderQuestionnaire(b, blank(b), A4, clock, &first); err != nil {
-		t.Fatal(err)
-	}
-	var wg sync.WaitGroup
-	outs := make([]bytes.Buffer, 3)
-	errs := make([]error, 3)
-	for i := range outs {
-		wg.Go(func() { errs[i] = RenderQuestionnaire(b, blank(b), A4, clock, &outs[i]) })
-	}
-	wg.Wait()
-	for i := range outs {
-		if errs[i] != nil {
-			t.Fatal(errs[i])
-		}
-		if !bytes.Equal(outs[i].Bytes(), first.Bytes()) {
-			t.Fatalf("render %d differs from the first", i+2)
-		}
-	}
-	if !bytes.Contains(first.Bytes(), []byte("/CreationDate (D:20261127103000)")) {
-		t.Error("the creation date is not the clock's")
-	}
+	checkDeterministic(t, func(w io.Writer) error { return RenderQuestionnaire(b, blank(b), A4, clock, w) })
 }
 
 func TestQuestionnaireErrors(t *testing.T) {

@@ -291,30 +291,36 @@ func TestRenderDeterministic(t *testing.T) {
 	b := testBank(t)
 	for _, fx := range fixtures {
 		t.Run(fx.name, func(t *testing.T) {
-			m := Build(b, fx.make(b), clock)
-			var first bytes.Buffer
-			if err := Render(m, A4, &first); err != nil {
-				t.Fatal(err)
-			}
-			var wg sync.WaitGroup
-			outs := make([]bytes.Buffer, 3)
-			errs := make([]error, 3)
-			for i := range outs {
-				wg.Go(func() { errs[i] = Render(Build(b, fx.make(b), clock), A4, &outs[i]) })
-			}
-			wg.Wait()
-			for i := range outs {
-				if errs[i] != nil {
-					t.Fatal(errs[i])
-				}
-				if !bytes.Equal(outs[i].Bytes(), first.Bytes()) {
-					t.Fatalf("render %d differs from the first", i+2)
-				}
-			}
-			if !bytes.Contains(first.Bytes(), []byte("/CreationDate (D:20261127103000)")) {
-				t.Error("the creation date is not the model's")
-			}
+			checkDeterministic(t, func(w io.Writer) error { return Render(Build(b, fx.make(b), clock), A4, w) })
 		})
+	}
+}
+
+// checkDeterministic renders once, then three times at once (the fonts are
+// shared), and wants the same bytes every time, dated by the test clock.
+func checkDeterministic(t *testing.T, render func(io.Writer) error) {
+	t.Helper()
+	var first bytes.Buffer
+	if err := render(&first); err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	outs := make([]bytes.Buffer, 3)
+	errs := make([]error, 3)
+	for i := range outs {
+		wg.Go(func() { errs[i] = render(&outs[i]) })
+	}
+	wg.Wait()
+	for i := range outs {
+		if errs[i] != nil {
+			t.Fatal(errs[i])
+		}
+		if !bytes.Equal(outs[i].Bytes(), first.Bytes()) {
+			t.Fatalf("render %d differs from the first", i+2)
+		}
+	}
+	if !bytes.Contains(first.Bytes(), []byte("/CreationDate (D:20261127103000)")) {
+		t.Error("the creation date is not the clock's")
 	}
 }
 
