@@ -2,9 +2,12 @@
 // the database and the report. It is the only package that imports Fyne.
 //
 // One screen per file: home.go (the assessments), newassessment.go,
-// questionnaire.go, results.go, plan.go, responses.go, history.go and
-// settings.go. workspace.go holds the tabs of an open assessment and
-// session.go the data behind them.
+// questionnaire.go, results.go, plan.go, responses.go, history.go,
+// settings.go, merge.go (merging exported files) and compare.go (two
+// assessments or snapshots side by side). workspace.go holds the tabs of an
+// open assessment and session.go the data behind them. bank.go loads custom
+// question banks, spreadsheet.go exports and imports spreadsheets, paper.go
+// prints the paper questionnaire.
 package ui
 
 import (
@@ -25,6 +28,7 @@ import (
 
 	"soc2ready/assessment"
 	"soc2ready/assets"
+	"soc2ready/report"
 	"soc2ready/storage"
 )
 
@@ -37,7 +41,7 @@ var minWindowSize = fyne.NewSize(1024, 700)
 // Options configure the app; tests pass their own.
 type Options struct {
 	DBPath string                  // the database file; "" resolves the default
-	Bank   *assessment.Bank        // the question bank; nil means the built-in one
+	Bank   *assessment.Bank        // the question bank; nil means the one chosen in Settings, else the built-in one
 	Now    func() time.Time        // the clock; nil means time.Now
 	Opener func(path string) error // opens an exported file; nil means the desktop's default
 }
@@ -53,18 +57,31 @@ type App struct {
 	dbErr  error // why the database could not be opened, shown on Home
 	dbPath string
 
+	// bankPath is the custom question bank file in use; "" for the
+	// built-in bank. bankErr is why the bank chosen in Settings (at
+	// bankErrPath) could not be loaded at start, shown on Home.
+	bankPath    string
+	bankErr     error
+	bankErrPath string
+
+	// The screen shown: one of these is set (Home, an open assessment,
+	// the New assessment form, Merge files, Compare).
 	home      *homeScreen
 	workspace *workspace
-	form      *newAssessmentForm // the New assessment screen, while shown
+	form      *newAssessmentForm
+	merge     *mergeScreen
+	compare   *compareScreen
 	// lastOpened is the assessment opened last, selected again on Home.
 	lastOpened string
 
 	// keys receives the keys typed while no widget has the focus: Home's
 	// or the questionnaire's, whichever is shown.
 	keys keyHandler
-	// menu items that only work in an open assessment.
-	menu     *fyne.MainMenu
-	tabItems []*fyne.MenuItem
+	// menu items that only work in an open assessment (tabItems), or with
+	// an assessment open or selected on Home (targetItems).
+	menu        *fyne.MainMenu
+	tabItems    []*fyne.MenuItem
+	targetItems []*fyne.MenuItem
 
 	// pending counts the work running off the UI goroutine (exports,
 	// imports, backups); Close waits for it before closing the database.
@@ -102,12 +119,7 @@ func New(fy fyne.App, win fyne.Window, opts Options) *App {
 	u := &App{fy: fy, win: win, opts: opts, bank: opts.Bank}
 	applySettings(fy)
 	if u.bank == nil {
-		b, err := assets.Bank()
-		if err != nil {
-			// The built-in bank is validated by tests; this is a broken build.
-			panic(fmt.Sprintf("built-in question bank: %v", err))
-		}
-		u.bank = b
+		u.startBank()
 	}
 	u.openDatabase(opts.DBPath)
 	u.menu = u.mainMenu()
@@ -158,6 +170,16 @@ func (u *App) Close() {
 	}
 }
 
+// builtinBank is the question bank embedded in the binary.
+func builtinBank() *assessment.Bank {
+	b, err := assets.Bank()
+	if err != nil {
+		// The built-in bank is validated by tests; this is a broken build.
+		panic(fmt.Sprintf("built-in question bank: %v", err))
+	}
+	return b
+}
+
 // ShowHome shows the list of assessments.
 func (u *App) ShowHome() {
 	u.leaveWorkspace()
@@ -165,18 +187,20 @@ func (u *App) ShowHome() {
 	u.win.SetTitle(WindowTitle)
 	u.setContent(u.home.content)
 	u.keys = u.home
+	u.refreshMenu()
 }
 
-// leaveWorkspace closes the open assessment, if any: its answering session
-// ends (a history snapshot when answers changed) and its keys stop working.
+// leaveWorkspace leaves the screen shown. An open assessment is closed: its
+// answering session ends (a history snapshot when answers changed) and its
+// keys stop working.
 func (u *App) leaveWorkspace() {
 	u.keys = nil
-	u.form = nil
+	u.form, u.home, u.merge, u.compare = nil, nil, nil, nil
 	if u.workspace != nil {
 		u.workspace.close()
 		u.workspace = nil
 	}
-	u.enableTabItems(false)
+	u.refreshMenu()
 }
 
 // OpenAssessment shows an assessment's workspace on the given tab.
@@ -190,13 +214,61 @@ func (u *App) OpenAssessment(id string, tab string) {
 		u.showError("Could not open the assessment", err)
 		return
 	}
+	// An assessment made with another bank cannot be scored with this one:
+	// its question IDs mean something else. Nothing is changed.
+	if err := a.CheckBank(u.bank); err != nil {
+		u.showError("Could not open "+a.Company, err)
+		return
+	}
 	u.leaveWorkspace()
 	u.lastOpened = id
 	u.workspace = newWorkspace(u, a)
 	u.win.SetTitle(a.Company + " — " + WindowTitle)
 	u.setContent(u.workspace.content)
 	u.workspace.selectTab(tab)
-	u.enableTabItems(true)
+	u.refreshMenu()
+}
+
+// target is the assessment that the File menu's assessment items (Compare,
+// spreadsheets, the paper questionnaire) act on: the one open, else the one
+// selected on Home.
+func (u *App) target() (string, bool) {
+	if u.workspace != nil {
+		return u.workspace.s.a.ID, true
+	}
+	if u.home != nil {
+		if r, ok := u.home.current(); ok {
+			return r.ID, true
+		}
+	}
+	return "", false
+}
+
+// targetAssessment returns the target assessment to export or print: a copy
+// of the open one, else the one selected on Home read from the database and
+// checked against the bank. Without one it says why, under title.
+func (u *App) targetAssessment(title string) (*assessment.Assessment, bool) {
+	if u.workspace != nil {
+		return u.workspace.s.copyAssessment(), true
+	}
+	id, ok := u.target()
+	if !ok {
+		dialog.ShowInformation(title, "Select an assessment in the list first, or open one.", u.win)
+		return nil, false
+	}
+	if u.store == nil {
+		u.showError(title, u.dbErr)
+		return nil, false
+	}
+	a, err := u.store.Get(id)
+	if err == nil {
+		err = a.CheckBank(u.bank)
+	}
+	if err != nil {
+		u.showError(title, err)
+		return nil, false
+	}
+	return a, true
 }
 
 // typedKey and typedRune receive the keys typed while no widget has the
@@ -228,17 +300,27 @@ func (u *App) rememberWindowSize() {
 // Keyboard shortcuts. They live in the main menu, which shows them next to
 // each item and, unlike canvas shortcuts, works while a text field has the
 // focus. Ctrl+0 is the list of assessments and Ctrl+1…5 the tabs of an open
-// one, in the order they are shown (Cmd instead of Ctrl on macOS).
+// one, in the order they are shown (Cmd instead of Ctrl on macOS). Ctrl+M
+// merges files; Ctrl+Shift+I (import, for answers) and Ctrl+P (print) act on
+// the assessment open or selected. Ctrl+C, V, X, A and Z stay the text
+// fields'.
 var (
-	shortcutHome     = ctrl(fyne.Key0)
-	shortcutTabs     = []fyne.Shortcut{ctrl(fyne.Key1), ctrl(fyne.Key2), ctrl(fyne.Key3), ctrl(fyne.Key4), ctrl(fyne.Key5)}
-	shortcutNew      = ctrl(fyne.KeyN)
-	shortcutImport   = ctrl(fyne.KeyI)
-	shortcutSettings = ctrl(fyne.KeyComma)
+	shortcutHome          = ctrl(fyne.Key0)
+	shortcutTabs          = []fyne.Shortcut{ctrl(fyne.Key1), ctrl(fyne.Key2), ctrl(fyne.Key3), ctrl(fyne.Key4), ctrl(fyne.Key5)}
+	shortcutNew           = ctrl(fyne.KeyN)
+	shortcutImport        = ctrl(fyne.KeyI)
+	shortcutImportAnswers = ctrlShift(fyne.KeyI)
+	shortcutMerge         = ctrl(fyne.KeyM)
+	shortcutPaper         = ctrl(fyne.KeyP)
+	shortcutSettings      = ctrl(fyne.KeyComma)
 )
 
 func ctrl(k fyne.KeyName) *desktop.CustomShortcut {
 	return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
+}
+
+func ctrlShift(k fyne.KeyName) *desktop.CustomShortcut {
+	return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
 }
 
 func menuItem(label string, sc fyne.Shortcut, action func()) *fyne.MenuItem {
@@ -258,16 +340,34 @@ func (u *App) mainMenu() *fyne.MainMenu {
 		menuItem("All assessments", shortcutHome, u.ShowHome),
 		fyne.NewMenuItemSeparator(),
 	}, u.tabItems...)...)
-	return fyne.NewMainMenu(
-		fyne.NewMenu("File",
-			menuItem("New assessment…", shortcutNew, func() { showNewAssessment(u) }),
-			fyne.NewMenuItem("Open the sample assessment", u.openSample),
-			menuItem("Import…", shortcutImport, u.importFile),
-			fyne.NewMenuItemSeparator(),
-			menuItem("Settings…", shortcutSettings, func() { showSettings(u) }),
-		),
-		view,
-	)
+	// Items for the assessment open or selected on Home.
+	u.targetItems = []*fyne.MenuItem{
+		fyne.NewMenuItem("Compare…", u.compareTarget),
+		menuItem("Import answers from spreadsheet…", shortcutImportAnswers, u.importSpreadsheet),
+		fyne.NewMenuItem("Export spreadsheet (XLSX)…", u.exportSpreadsheet),
+		fyne.NewMenuItem("Export answers (CSV)…", u.exportAnswersCSV),
+		menuItem("Print paper questionnaire (PDF)…", shortcutPaper, u.printQuestionnaire),
+	}
+	for _, it := range u.targetItems {
+		it.Disabled = true
+	}
+	file := []*fyne.MenuItem{
+		menuItem("New assessment…", shortcutNew, func() { showNewAssessment(u) }),
+		fyne.NewMenuItem("Open the sample assessment", u.openSample),
+		menuItem("Import…", shortcutImport, u.importFile),
+		menuItem("Merge files…", shortcutMerge, func() { showMerge(u) }),
+		fyne.NewMenuItemSeparator(),
+	}
+	file = append(file, u.targetItems...)
+	file = append(file, fyne.NewMenuItemSeparator(), menuItem("Settings…", shortcutSettings, func() { showSettings(u) }))
+	return fyne.NewMainMenu(fyne.NewMenu("File", file...), view)
+}
+
+// compareTarget shows Compare for the assessment open or selected on Home.
+func (u *App) compareTarget() {
+	if id, ok := u.target(); ok {
+		showCompare(u, id)
+	}
 }
 
 // showTab shows a tab of the open assessment; without one it does nothing
@@ -278,25 +378,44 @@ func (u *App) showTab(name string) {
 	}
 }
 
-func (u *App) enableTabItems(on bool) {
+// refreshMenu enables the tabs' items while an assessment is open, and the
+// assessment items while one is open or selected on Home.
+func (u *App) refreshMenu() {
 	if u.menu == nil {
 		return
 	}
+	_, hasTarget := u.target()
+	changed := false
 	for _, it := range u.tabItems {
-		it.Disabled = !on
+		changed = changed || it.Disabled != (u.workspace == nil)
+		it.Disabled = u.workspace == nil
 	}
-	u.menu.Refresh()
+	for _, it := range u.targetItems {
+		changed = changed || it.Disabled != !hasTarget
+		it.Disabled = !hasTarget
+	}
+	if changed {
+		u.menu.Refresh()
+	}
 }
 
 // showError shows an error in plain words with what to do about it.
 func (u *App) showError(title string, err error) {
-	d := dialog.NewError(errors.New(title+"\n\n"+plainError(err)), u.win)
+	u.showErrorText(title, plainError(err))
+}
+
+// showErrorText shows an error already in plain words.
+func (u *App) showErrorText(title, text string) {
+	d := dialog.NewError(errors.New(title+"\n\n"+text), u.win)
 	d.Show()
 }
 
 // plainError turns an error into a sentence a founder can act on.
 func plainError(err error) string {
+	var mismatch *assessment.BankMismatchError
 	switch {
+	case errors.As(err, &mismatch):
+		return bankMismatchWords(mismatch)
 	case errors.Is(err, storage.ErrLocked):
 		return "The database is open in another soc2ready window. Close that window, or choose another database in Settings."
 	case errors.Is(err, storage.ErrNewerSchema):
@@ -306,7 +425,11 @@ func plainError(err error) string {
 	case errors.Is(err, storage.ErrNotFound):
 		return "It is no longer in the database: it may have been deleted. Go back to the list of assessments and choose another.\n\n(" + err.Error() + ")"
 	case errors.Is(err, assessment.ErrInvalidFile), errors.Is(err, storage.ErrInvalidImport):
-		return "The file could not be imported, and nothing was changed. Choose a file exported by soc2ready (its name ends in .soc2ready.json), or ask whoever sent it to export it again.\n\nWhat is wrong: " + strings.TrimPrefix(err.Error(), "import: ")
+		return "The file could not be read, and nothing was changed. Choose a file exported by soc2ready (its name ends in .soc2ready.json), or ask whoever sent it to export it again.\n\nWhat is wrong: " + guiWords(strings.TrimPrefix(err.Error(), "import: "))
+	case errors.Is(err, report.ErrNotXLSX):
+		return "This is not an .xlsx spreadsheet, and nothing was changed. Export one with \"Export spreadsheet (XLSX)…\", fill in its Answers sheet and save it as .xlsx.\n\n(" + err.Error() + ")"
+	case errors.Is(err, errSpreadsheet):
+		return "The spreadsheet could not be read, and nothing was changed. Use the workbook that \"Export spreadsheet (XLSX)…\" writes, keeping its header row (ID and Status at least).\n\nWhat is wrong: " + strings.TrimPrefix(err.Error(), errSpreadsheet.Error()+": ")
 	case errors.Is(err, os.ErrPermission):
 		return "Permission denied: choose a folder you can write to.\n\n(" + err.Error() + ")"
 	case errors.Is(err, os.ErrNotExist):

@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"soc2ready/assessment"
+	"soc2ready/report"
 	"soc2ready/storage"
 )
 
@@ -91,6 +92,14 @@ func TestPlainError(t *testing.T) {
 		{fmt.Errorf("write: %w", fs.ErrPermission), "choose a folder you can write to"},
 		{fmt.Errorf("write: %w", fs.ErrNotExist), "does not exist: choose another"},
 		{&fs.PathError{Op: "open", Path: "/a/b", Err: syscall.ENOTDIR}, "is a file, not a folder"},
+		{&assessment.BankMismatchError{Made: assessment.BankRef{ID: "lite", Version: "2"}, Loaded: assessment.BankRef{ID: "soc2ready-core", Version: "2026.11"}},
+			`made with the question bank "lite" (version 2)`},
+		{fmt.Errorf("import: %w", &assessment.BankMismatchError{Made: assessment.BankRef{ID: "soc2ready-core"}, Loaded: assessment.BankRef{ID: "lite"}}),
+			"Use the built-in bank"},
+		{fmt.Errorf("%w: answers.X-1: no such question in bank b 1; the file was made with version 2: load that version of the bank (--bank FILE) to read it", assessment.ErrInvalidFile),
+			"load that version of the bank in Settings ▸ Question bank to read it"},
+		{fmt.Errorf("read: %w", report.ErrNotXLSX), "This is not an .xlsx spreadsheet"},
+		{fmt.Errorf("%w: %w", errSpreadsheet, errors.New("no Status column")), "What is wrong: no Status column"},
 		{errors.New("something else"), "something else"},
 	}
 	for _, tt := range tests {
@@ -237,8 +246,14 @@ func TestMenuShortcutsAreUnique(t *testing.T) {
 			seen[name] = it.Label
 		}
 	}
-	if len(seen) != 9 {
-		t.Errorf("%d shortcuts in the menu, want 9", len(seen))
+	// The text fields' own shortcuts stay theirs: a menu shortcut comes first.
+	for _, k := range []fyne.KeyName{fyne.KeyC, fyne.KeyV, fyne.KeyX, fyne.KeyA, fyne.KeyZ} {
+		if label, taken := seen[ctrl(k).ShortcutName()]; taken {
+			t.Errorf("%q takes Ctrl+%s from the text fields", label, k)
+		}
+	}
+	if len(seen) != 12 {
+		t.Errorf("%d shortcuts in the menu, want 12", len(seen))
 	}
 }
 
@@ -286,6 +301,20 @@ func TestScreensFitMinimumWindow(t *testing.T) {
 	}
 	h.u.ShowHome()
 	fitsMinimumWindow(t, "Home with long names", h.win.Content())
+	showSettings(h.u)
+	h.fitsOverlay("Settings", minWindowSize)
+	h.dismissDialogs()
+	h.u.home.selectID(w.s.a.ID)
+	test.Tap(h.u.home.buttons[btnCompare])
+	fitsMinimumWindow(t, "Compare", h.win.Content())
+	m := showMerge(h.u)
+	long := strings.Repeat("a-very-long-file-name-", 8) + ".soc2ready.json"
+	h.addFiles(m, exportedFile(t, long, func(a *assessment.Assessment) {
+		a.Answers["AC-01"] = assessment.Answer{Status: assessment.Missing, Notes: strings.Repeat("long notes ", 40), Changed: monday}
+	}), bobFile(t))
+	fitsMinimumWindow(t, "Merge files with a long name", h.win.Content())
+	test.Tap(m.mergeBtn)
+	fitsMinimumWindow(t, "the merge review with long notes", h.win.Content())
 
 	// Workshop mode is for a projector, full screen: 1280×800 at least.
 	projector := fyne.NewSize(1280, 800)
@@ -300,6 +329,16 @@ func TestScreensFitMinimumWindow(t *testing.T) {
 	}
 	showNewAssessment(h.u)
 	fitsWindow(t, "New assessment in workshop mode", h.win.Content(), projector)
+	h.u.ShowHome()
+	test.Tap(h.u.home.buttons[btnCompare])
+	fitsWindow(t, "Compare in workshop mode", h.win.Content(), projector)
+	m = showMerge(h.u)
+	h.addFiles(m, aliceFile(t), bobFile(t))
+	fitsWindow(t, "Merge files in workshop mode", h.win.Content(), projector)
+	test.Tap(m.mergeBtn)
+	fitsWindow(t, "the merge review in workshop mode", h.win.Content(), projector)
+	showSettings(h.u)
+	h.fitsOverlay("Settings in workshop mode", projector)
 }
 
 // TestCloseWaitsForExports: closing while a PDF is written waits for it.
@@ -312,4 +351,53 @@ func TestCloseWaitsForExports(t *testing.T) {
 	if info, err := os.Stat(path); err != nil || info.Size() == 0 {
 		t.Errorf("after Close the report is %v, %v", info, err)
 	}
+}
+
+// TestFileDialogsOpen: every button and menu item that asks for a file
+// shows a file dialog (tests otherwise call the seams that take a path).
+func TestFileDialogsOpen(t *testing.T) {
+	h := newHarness(t)
+	w := h.openSample(tabPlan)
+	for _, label := range []string{"Export PDF report…", "Export spreadsheet (XLSX)…", "Export answers (CSV)…", "Export plan (CSV)…"} {
+		t.Run(label, func(t *testing.T) {
+			test.Tap(findButton(w.plan.content, label))
+			if h.win.Canvas().Overlays().Top() == nil {
+				t.Error("no file dialog")
+			}
+			h.dismissDialogs()
+		})
+	}
+	t.Run("paper questionnaire", func(t *testing.T) {
+		test.Tap(w.questionnaire.paper)
+		if h.win.Canvas().Overlays().Top() == nil {
+			t.Error("no file dialog")
+		}
+		h.dismissDialogs()
+	})
+	h.shortcut(shortcutHome)
+	for _, label := range []string{btnImport, btnExport, btnImportAnswers} {
+		t.Run(label, func(t *testing.T) {
+			test.Tap(h.u.home.buttons[label])
+			if h.win.Canvas().Overlays().Top() == nil {
+				t.Error("no file dialog")
+			}
+			h.dismissDialogs()
+		})
+	}
+	t.Run("a bank", func(t *testing.T) {
+		d := showSettings(h.u)
+		test.Tap(d.loadBank)
+		if n := len(h.win.Canvas().Overlays().List()); n != 2 {
+			t.Errorf("%d dialogs open, want Settings and the file dialog", n)
+		}
+		h.dismissDialogs()
+	})
+	t.Run("merge", func(t *testing.T) {
+		showMerge(h.u)
+		test.Tap(findButton(h.win.Content(), "Add a file…"))
+		if h.win.Canvas().Overlays().Top() == nil {
+			t.Error("no file dialog")
+		}
+		h.dismissDialogs()
+	})
 }

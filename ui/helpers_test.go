@@ -39,13 +39,46 @@ func newHarness(t testing.TB) *harness {
 // newHarnessAt starts the app on the database at path.
 func newHarnessAt(t testing.TB, path string) *harness {
 	t.Helper()
+	return newHarnessWith(t, path, nil)
+}
+
+// newHarnessWith starts the app on the database at path, with the options
+// changed by change (when not nil).
+func newHarnessWith(t testing.TB, path string, change func(*Options)) *harness {
+	t.Helper()
 	fy := test.NewTempApp(t)
 	win := fy.NewWindow("")
 	t.Cleanup(win.Close)
-	u := New(fy, win, Options{DBPath: path, Now: func() time.Time { return testNow }})
+	opts := Options{DBPath: path, Now: func() time.Time { return testNow }}
+	if change != nil {
+		change(&opts)
+	}
+	u := New(fy, win, opts)
 	t.Cleanup(u.Close)
 	win.Resize(minWindowSize)
 	return &harness{t: t, fy: fy, u: u, win: win, path: path}
+}
+
+// restart closes the app and starts it again in the same Fyne app (the
+// same preferences) on the same database.
+func (h *harness) restart() {
+	h.t.Helper()
+	h.u.Close() // its window is closed on cleanup: closing a test window twice panics
+	h.win = h.fy.NewWindow("")
+	h.t.Cleanup(h.win.Close)
+	h.u = New(h.fy, h.win, Options{DBPath: h.path, Now: func() time.Time { return testNow }})
+	h.t.Cleanup(h.u.Close)
+	h.win.Resize(minWindowSize)
+}
+
+// fitsOverlay fails when the top dialog asks for more than the window.
+func (h *harness) fitsOverlay(what string, size fyne.Size) {
+	h.t.Helper()
+	top := h.win.Canvas().Overlays().Top()
+	if top == nil {
+		h.t.Fatalf("%s: no dialog is open", what)
+	}
+	fitsWindow(h.t, what, top, size)
 }
 
 // store is the app's open database.

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"sort"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -14,17 +13,23 @@ import (
 )
 
 // historyScreen charts readiness over time from the stored snapshots and
-// compares two of them: what improved and what got worse.
+// compares two of them, or one with now (the comparisonView of the Compare
+// screen): readiness per area side by side, what improved and what got
+// worse.
 type historyScreen struct {
 	w       *workspace
 	content fyne.CanvasObject
 
 	chart   *readinessChart
-	from    *widget.Select
+	cmp     *comparisonView
+	from    *widget.Select // cmp's pickers
 	to      *widget.Select
-	compare *widget.Label
-	labels  []string
+	compare *widget.Label // cmp's text
+	labels  []string      // the snapshots' labels, oldest first, then "Now"
 }
+
+// historyNow is the picker's label for the live forecast.
+const historyNow = "Now"
 
 func newHistoryScreen(w *workspace) *historyScreen {
 	h := &historyScreen{w: w, chart: newReadinessChart()}
@@ -35,87 +40,35 @@ func newHistoryScreen(w *workspace) *historyScreen {
 		}
 		h.refresh()
 	})
-	h.from = widget.NewSelect(nil, func(string) { h.showComparison() })
-	h.to = widget.NewSelect(nil, func(string) { h.showComparison() })
-	h.compare = widget.NewLabel("")
-	h.compare.Wrapping = fyne.TextWrapWord
+	h.cmp = newComparisonView(w.s.bank, "Take a snapshot, answer some questions, and compare the two here.")
+	h.from, h.to, h.compare = h.cmp.from, h.cmp.to, h.cmp.text
 	hint := newHint("A snapshot is taken each time you leave an assessment after changing answers.", fyne.TextAlignLeading)
 	top := container.NewBorder(nil, nil, widget.NewLabelWithStyle("Readiness over time", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), take, hint)
-	// The pickers share the width: a snapshot's label is long.
-	pickers := container.NewBorder(nil, nil, widget.NewLabel("Compare"), nil,
-		newWeightedRow([]float32{1, 1}, h.from, container.NewBorder(nil, nil, widget.NewLabel("with"), nil, h.to)))
-	bottom := container.NewBorder(pickers, nil, nil, nil, container.NewVScroll(h.compare))
-	split := container.NewVSplit(h.chart, bottom)
-	split.Offset = 0.5
+	split := container.NewVSplit(h.chart, h.cmp.content)
+	split.Offset = 0.45
 	h.content = container.NewBorder(container.NewPadded(top), nil, nil, nil, split)
 	h.refresh()
 	return h
 }
 
-func (h *historyScreen) snapshots() []assessment.Snapshot {
-	snaps := append([]assessment.Snapshot(nil), h.w.s.a.History...)
-	sort.SliceStable(snaps, func(i, j int) bool { return snaps[i].Taken.Before(snaps[j].Taken) })
-	return snaps
-}
-
 func (h *historyScreen) refresh() {
-	snaps := h.snapshots()
+	snaps := sortedSnapshots(h.w.s.a.History)
 	h.chart.set(snaps)
-	h.labels = nil
+	company := h.w.s.a.Company
+	var points []comparePoint
 	for _, s := range snaps {
-		h.labels = append(h.labels, snapshotLabel(s))
+		points = append(points, comparePoint{label: snapshotLabel(s), short: snapshotDay(s), company: company,
+			snap: func() (assessment.Snapshot, error) { return s, nil }})
 	}
-	h.labels = append(h.labels, "Now")
-	h.from.Options, h.to.Options = h.labels, h.labels
-	if len(h.labels) > 1 && h.from.Selected == "" {
-		// Compare now with the latest snapshot that differs from it, so the
-		// first comparison shown says something.
-		from := len(snaps) - 1
-		now := h.w.s.forecast
-		for i := len(snaps) - 1; i >= 0; i-- {
-			s := snaps[i]
-			if fmt.Sprintf("%.0f %.1f %d", s.Readiness, s.Expected, s.Answered) != fmt.Sprintf("%.0f %.1f %d", now.Readiness, now.Expected, now.Answered) {
-				from = i
-				break
-			}
-		}
-		h.from.SetSelected(h.labels[from])
-		h.to.SetSelected("Now")
+	points = append(points, comparePoint{label: historyNow, company: company, snap: func() (assessment.Snapshot, error) {
+		return h.w.s.forecast.Snapshot(h.w.u.opts.Now(), "now"), nil
+	}})
+	from := ""
+	if i := latestDiffering(snaps, h.w.s.forecast.Snapshot(h.w.u.opts.Now(), "")); i >= 0 {
+		from = points[i].label
 	}
-	h.from.Refresh()
-	h.to.Refresh()
-	h.showComparison()
-}
-
-func snapshotLabel(s assessment.Snapshot) string {
-	l := s.Taken.Local().Format("2 Jan 2006 15:04")
-	if s.Label != "" {
-		l += " (" + s.Label + ")"
-	}
-	return fmt.Sprintf("%s · %.0f", l, s.Readiness)
-}
-
-// pick returns the snapshot with a label; "Now" is the live forecast.
-func (h *historyScreen) pick(label string) (assessment.Snapshot, bool) {
-	if label == "Now" {
-		return h.w.s.forecast.Snapshot(h.w.u.opts.Now(), "now"), true
-	}
-	for _, s := range h.snapshots() {
-		if snapshotLabel(s) == label {
-			return s, true
-		}
-	}
-	return assessment.Snapshot{}, false
-}
-
-func (h *historyScreen) showComparison() {
-	a, okA := h.pick(h.from.Selected)
-	b, okB := h.pick(h.to.Selected)
-	if !okA || !okB {
-		h.compare.SetText("Take a snapshot, answer some questions, and compare the two here.")
-		return
-	}
-	h.compare.SetText(assessment.Compare(a, b, h.w.s.bank).Text())
+	h.cmp.set(points, from, historyNow)
+	h.labels = h.cmp.labels
 }
 
 // readinessChart is a line chart of readiness (0–100) over snapshots, with

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -30,6 +31,7 @@ type homeScreen struct {
 	list     *homeList
 	undo     *fyne.Container // "Deleted … Undo" bar
 	buttons  map[string]*widget.Button
+	bank     *fyne.Container // why the chosen question bank did not load
 }
 
 // homeList is the list of assessments. With the focus (after a click) it
@@ -47,27 +49,43 @@ func (l *homeList) TypedKey(ev *fyne.KeyEvent) {
 
 // Keys shown on Home.
 const (
-	homeKeysEmpty = "Keys: Enter starts a new assessment · S opens the sample · Ctrl+I imports a file"
-	homeKeysList  = "Keys: Up/Down select · Enter opens · Delete deletes · Ctrl+N new · Ctrl+I import. Everything you type is saved as you go."
+	homeKeysEmpty = "Keys: Enter starts a new assessment · S opens the sample · Ctrl+I imports · Ctrl+M merges"
+	homeKeysList  = "Keys: Up/Down select · Enter opens · Delete deletes · Ctrl+N new · Ctrl+I import · Ctrl+M merge. Everything you type is saved as you go."
 )
 
 // Home's buttons, by label, so tests can tap them.
 const (
-	btnNew       = "New assessment"
-	btnSample    = "Open the sample assessment"
-	btnOpen      = "Open"
-	btnDuplicate = "Duplicate"
-	btnRename    = "Rename"
-	btnImport    = "Import…"
-	btnExport    = "Export…"
-	btnDelete    = "Delete"
+	btnNew           = "New assessment"
+	btnSample        = "Open the sample assessment"
+	btnOpen          = "Open"
+	btnDuplicate     = "Duplicate"
+	btnRename        = "Rename"
+	btnImport        = "Import…"
+	btnExport        = "Export…"
+	btnDelete        = "Delete"
+	btnMerge         = "Merge files…"
+	btnCompare       = "Compare…"
+	btnImportAnswers = "Import answers from spreadsheet…"
 )
+
+// selectionButtons act on the selected assessment: disabled without one.
+var selectionButtons = []string{btnOpen, btnCompare, btnDuplicate, btnRename, btnExport, btnImportAnswers, btnDelete}
 
 func newHomeScreen(u *App) *homeScreen {
 	h := &homeScreen{u: u, selected: -1, buttons: map[string]*widget.Button{}}
+	h.content = h.build()
+	if problem := u.bankStartProblem(); problem != "" {
+		h.content = container.NewBorder(h.bankProblem(problem), nil, nil, nil, h.content)
+	}
+	return h
+}
+
+// build makes the content: the list, the first launch's welcome, or why
+// the database is not open.
+func (h *homeScreen) build() fyne.CanvasObject {
+	u := h.u
 	if u.store == nil {
-		h.content = h.databaseProblem()
-		return h
+		return h.databaseProblem()
 	}
 	rows, err := u.store.List()
 	if err != nil {
@@ -75,15 +93,34 @@ func newHomeScreen(u *App) *homeScreen {
 	}
 	h.rows = rows
 	if len(rows) == 0 {
-		h.content = h.emptyState()
-		return h
+		return h.emptyState()
 	}
-	h.content = h.listView()
+	content := h.listView()
 	// A row is always selected, so that Enter opens something: the
 	// assessment just left, else the latest.
 	h.selectRow(0)
 	h.selectID(u.lastOpened)
-	return h
+	return content
+}
+
+// bankProblem says, above everything else, that the question bank chosen
+// in Settings did not load and the built-in one is used meanwhile.
+func (h *homeScreen) bankProblem(problem string) fyne.CanvasObject {
+	n := newNotice()
+	n.set(problem)
+	buttons := container.NewHBox()
+	var invalid *assessment.ValidationError
+	if errors.As(h.u.bankErr, &invalid) {
+		path := h.u.bankErrPath
+		buttons.Add(h.button("Details…", theme.InfoIcon(), func() { h.u.showBankError(path, invalid) }))
+	}
+	buttons.Add(h.button("Settings…", theme.SettingsIcon(), func() { showSettings(h.u) }))
+	buttons.Add(h.button("Dismiss", theme.CancelIcon(), func() {
+		h.u.bankErr = nil
+		h.bank.Hide()
+	}))
+	h.bank = container.NewVBox(container.NewPadded(container.NewBorder(nil, nil, nil, container.NewVBox(buttons), n.box)), widget.NewSeparator())
+	return h.bank
 }
 
 func (h *homeScreen) button(label string, icon fyne.Resource, tapped func()) *widget.Button {
@@ -105,11 +142,12 @@ func (h *homeScreen) emptyState() fyne.CanvasObject {
 	start.Importance = widget.HighImportance
 	sample := h.button(btnSample, theme.FileIcon(), h.u.openSample)
 	imp := h.button(btnImport, theme.FolderOpenIcon(), h.u.importFile)
+	merge := h.button(btnMerge, theme.ContentPasteIcon(), func() { showMerge(h.u) })
 	keys := newHint(homeKeysEmpty, fyne.TextAlignCenter)
 	h.undo = container.NewHBox()
 	box := container.NewVBox(
 		container.NewCenter(canvasIcon()), title, lines,
-		container.NewCenter(container.NewHBox(start, sample, imp)),
+		container.NewCenter(container.NewHBox(start, sample, imp, merge)),
 		keys,
 	)
 	return container.NewBorder(container.NewCenter(h.undo), nil, nil, nil, container.NewCenter(box))
@@ -135,20 +173,32 @@ func (h *homeScreen) listView() fyne.CanvasObject {
 	title.SizeName = theme.SizeNameSubHeadingText
 	newBtn := h.button(btnNew, theme.ContentAddIcon(), func() { showNewAssessment(h.u) })
 	newBtn.Importance = widget.HighImportance
-	// The title and Settings on one row, the actions on the next: on one row
-	// they would not fit the workshop mode's larger text.
-	toolbar := container.NewHBox(
-		newBtn,
+	// The title, what adds assessments and Settings on one row, what acts
+	// on the selected one on the next: on one row they would not fit the
+	// workshop mode's larger text.
+	adding := container.NewHBox(
+		title, newBtn,
 		h.button(btnImport, theme.FolderOpenIcon(), h.u.importFile),
-		widget.NewSeparator(),
+		h.button(btnMerge, theme.ContentPasteIcon(), func() { showMerge(h.u) }),
+	)
+	toolbar := container.NewHBox(
 		h.button(btnOpen, theme.DocumentIcon(), func() { h.openSelected("") }),
+		h.button(btnCompare, theme.ViewRestoreIcon(), h.compare),
 		h.button(btnDuplicate, theme.ContentCopyIcon(), h.duplicate),
 		h.button(btnRename, theme.DocumentCreateIcon(), h.rename),
 		h.button(btnExport, theme.DocumentSaveIcon(), h.export),
+		h.button(btnImportAnswers, theme.UploadIcon(), h.u.importSpreadsheet),
 		h.button(btnDelete, theme.DeleteIcon(), h.delete),
 	)
 	settings := h.button("Settings", theme.SettingsIcon(), func() { showSettings(h.u) })
-	header := container.NewVBox(container.NewBorder(nil, nil, title, settings), toolbar)
+	right := fyne.CanvasObject(settings)
+	if h.u.bankPath != "" {
+		// A custom bank decides which assessments open: say which is used.
+		bank := newHint("Question bank: "+h.u.bank.ID+" "+h.u.bank.Version, fyne.TextAlignTrailing)
+		bank.Wrapping = fyne.TextWrapOff
+		right = container.NewHBox(bank, settings)
+	}
+	header := container.NewVBox(container.NewBorder(nil, nil, adding, right), toolbar)
 
 	columns := homeRow(bold("Company"), bold("Report"), bold("Last change"), bold("Answered"), bold("Readiness"))
 	cells := map[fyne.CanvasObject]*homeCells{}
@@ -219,7 +269,7 @@ func bold(s string) *widget.Label {
 }
 
 func (h *homeScreen) updateButtons() {
-	for _, name := range []string{btnOpen, btnDuplicate, btnRename, btnExport, btnDelete} {
+	for _, name := range selectionButtons {
 		if b := h.buttons[name]; b != nil {
 			if h.selected < 0 {
 				b.Disable()
@@ -228,6 +278,7 @@ func (h *homeScreen) updateButtons() {
 			}
 		}
 	}
+	h.u.refreshMenu()
 }
 
 // key handles Home's keys: Up/Down select, Enter opens the selected
@@ -330,6 +381,13 @@ func (u *App) openSample() {
 		return
 	}
 	u.OpenAssessment(id, tabResults)
+}
+
+// compare shows Compare for the selected assessment.
+func (h *homeScreen) compare() {
+	if r, ok := h.current(); ok {
+		showCompare(h.u, r.ID)
+	}
 }
 
 func (h *homeScreen) duplicate() {
@@ -445,7 +503,7 @@ func (u *App) importFile() {
 		u.importPath(path)
 	}, u.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".json"}))
-	d.Show()
+	showFileDialog(u, d)
 }
 
 // importPath imports one file off the UI goroutine, then shows Home with the

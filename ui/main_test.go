@@ -3,6 +3,8 @@ package ui
 import (
 	"fmt"
 	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -20,6 +22,15 @@ func TestMain(m *testing.M) {
 	} {
 		os.Setenv(k, v)
 	}
+	// The file dialogs list the desktop's folders, and log an error for each
+	// one the home does not define.
+	var dirs strings.Builder
+	for _, name := range []string{"Desktop", "Documents", "Downloads", "Music", "Pictures", "Videos"} {
+		os.MkdirAll(filepath.Join(home, name), 0o700)
+		fmt.Fprintf(&dirs, "XDG_%s_DIR=\"$HOME/%s\"\n", strings.ToUpper(name), name)
+	}
+	os.MkdirAll(filepath.Join(home, ".config"), 0o700)
+	os.WriteFile(filepath.Join(home, ".config", "user-dirs.dirs"), []byte(dirs.String()), 0o600)
 	code := m.Run()
 	os.RemoveAll(home)
 	os.Exit(code)

@@ -23,7 +23,8 @@ var planStatusLabels = map[assessment.PlanStatus]string{
 }
 
 // planScreen is the remediation plan as a table whose owner, target date and
-// status are edited in place; it exports the PDF report and a CSV.
+// status are edited in place; it exports the PDF report, the spreadsheet
+// (answers and plan), the answers as CSV and the plan as CSV.
 type planScreen struct {
 	w       *workspace
 	content fyne.CanvasObject
@@ -49,6 +50,7 @@ func newPlanScreen(w *workspace) *planScreen {
 	p := &planScreen{w: w}
 	p.summary = widget.NewLabel("")
 	p.summary.Wrapping = fyne.TextWrapWord
+	// One paper size for every PDF: the choice here is the setting.
 	p.paper = widget.NewRadioGroup([]string{"A4", "US Letter"}, nil)
 	p.paper.Horizontal = true
 	if paperSetting(w.u.fy) == report.Letter {
@@ -56,10 +58,23 @@ func newPlanScreen(w *workspace) *planScreen {
 	} else {
 		p.paper.SetSelected("A4")
 	}
+	p.paper.OnChanged = func(string) {
+		if p.paper.Selected != "" {
+			w.u.fy.Preferences().SetString(prefPaper, string(p.selectedPaper()))
+		}
+	}
 	pdf := widget.NewButtonWithIcon("Export PDF report…", theme.DocumentPrintIcon(), p.exportPDF)
 	pdf.Importance = widget.HighImportance
-	csvBtn := widget.NewButtonWithIcon("Export CSV…", theme.DocumentSaveIcon(), p.exportCSV)
-	toolbar := container.NewBorder(nil, nil, nil, container.NewHBox(p.paper, pdf, csvBtn), p.summary)
+	xlsx := widget.NewButtonWithIcon("Export spreadsheet (XLSX)…", theme.GridIcon(), w.u.exportSpreadsheet)
+	answers := widget.NewButtonWithIcon("Export answers (CSV)…", theme.DocumentSaveIcon(), w.u.exportAnswersCSV)
+	csvBtn := widget.NewButtonWithIcon("Export plan (CSV)…", theme.DocumentSaveIcon(), p.exportCSV)
+	// The summary and the paper size on one row, the exports on the next:
+	// on one row they would not fit a 1024-pixel window.
+	paper := container.NewHBox(widget.NewLabel("Paper"), p.paper)
+	toolbar := container.NewVBox(
+		container.NewBorder(nil, nil, nil, paper, p.summary),
+		container.NewHBox(pdf, xlsx, answers, csvBtn),
+	)
 	legend := newHint(planLegend, fyne.TextAlignLeading)
 
 	p.rows = map[fyne.CanvasObject]*planRow{}
@@ -226,5 +241,5 @@ func saveDialog(u *App, name, ext string, save func(path string)) {
 		save(path)
 	}, u.win)
 	d.SetFileName(name)
-	d.Show()
+	showFileDialog(u, d)
 }

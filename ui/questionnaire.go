@@ -158,6 +158,8 @@ type questionnaireScreen struct {
 	details   *widget.Form // owner, due date, notes
 	empty     *widget.Label
 	detail    *fyne.Container
+	retired   *notice // answers that do not count
+	paper     *widget.Button
 
 	active  int  // index of the keyboard's choice group
 	loading bool // true while fields are filled from an answer, so no save fires
@@ -167,9 +169,11 @@ func newQuestionnaireScreen(w *workspace) *questionnaireScreen {
 	q := &questionnaireScreen{w: w, filter: filterAll}
 	q.buildLeft()
 	q.buildQuestion()
+	// The paper questionnaire, for workshops without a laptop per person.
+	q.paper = widget.NewButtonWithIcon("Paper questionnaire…", theme.DocumentPrintIcon(), w.u.printQuestionnaire)
 	left := container.NewBorder(
 		container.NewVBox(q.progressLb, container.NewPadded(q.progress), q.searchBox, q.filterSel, widget.NewSeparator()),
-		nil, nil, nil, q.areaList)
+		container.NewVBox(widget.NewSeparator(), q.paper), nil, nil, q.areaList)
 	split := container.NewHSplit(left, q.detail)
 	split.Offset = 0.24
 	q.content = split
@@ -281,7 +285,11 @@ func (q *questionnaireScreen) buildQuestion() {
 		widget.NewFormItem("Owner", newWeightedRow([]float32{2.2, 1}, q.owner, container.NewBorder(nil, nil, dueLabel, nil, q.due))),
 		widget.NewFormItem("Notes", q.notes),
 	)
+	q.retired = newNotice()
+	q.retired.text.SizeName = theme.SizeNameCaptionText // above the question: small
+	q.retired.set(retiredNotice(q.w.s.bank, q.w.s.a))
 	body := container.NewVBox(
+		q.retired.box,
 		q.position, q.title, q.prompt,
 		container.NewGridWithColumns(2, q.help, q.evidence),
 		q.status.box, q.naReason, q.proof.box, q.operation.box,

@@ -26,6 +26,7 @@ type resultsScreen struct {
 	areas     *fyne.Container
 	list      *widget.List
 	items     []assessment.Item
+	retired   *notice // answers that do not count
 }
 
 func newResultsScreen(w *workspace) *resultsScreen {
@@ -51,7 +52,8 @@ func newResultsScreen(w *workspace) *resultsScreen {
 		container.NewVBox(r.clean, caption("chance of no exceptions")),
 		container.NewVBox(r.expected, caption("exceptions expected")),
 	)
-	top := container.NewBorder(nil, nil, figures, nil, container.NewVBox(r.verdict, r.reason))
+	r.retired = newNotice()
+	top := container.NewBorder(nil, nil, figures, nil, container.NewVBox(r.verdict, r.reason, r.retired.box))
 
 	r.areas = container.NewVBox()
 	rows := map[fyne.CanvasObject]*exceptionRow{}
@@ -105,6 +107,7 @@ func (r *resultsScreen) refresh() {
 	r.verdict.Importance = verdictImportance(f.Verdict)
 	r.verdict.Refresh()
 	r.reason.SetText(f.VerdictReason)
+	r.retired.set(retiredNotice(r.w.s.bank, r.w.s.a))
 	r.areas.Objects = nil
 	for _, a := range f.Areas {
 		r.areas.Add(areaBar(a))

@@ -17,11 +17,12 @@ import (
 // Preference keys. Values are read with fallbacks, so a fresh install needs
 // no defaults written.
 const (
-	prefTheme        = "theme"         // "system" | "light" | "dark"
-	prefPaper        = "paper"         // "a4" | "letter"
-	prefConsultant   = "consultant"    // shown on reports as "prepared by"
-	prefWorkshop     = "workshop_mode" // larger text and full screen
-	prefDBPath       = "database_path" // "" means the default database
+	prefTheme        = "theme"              // "system" | "light" | "dark"
+	prefPaper        = "paper"              // "a4" | "letter"
+	prefConsultant   = "consultant"         // shown on reports as "prepared by"
+	prefWorkshop     = "workshop_mode"      // larger text and full screen
+	prefDBPath       = "database_path"      // "" means the default database
+	prefBankPath     = "question_bank_path" // a custom question bank file; "" means the built-in bank
 	prefWindowWidth  = "window_width"
 	prefWindowHeight = "window_height"
 )
@@ -110,6 +111,9 @@ type settingsDialog struct {
 	theme, paper *widget.RadioGroup
 	consultant   *widget.Entry
 	workshop     *widget.Check
+	bank         *widget.Label // the question bank in use
+	loadBank     *widget.Button
+	builtinBank  *widget.Button
 	dialog       dialog.Dialog
 }
 
@@ -169,7 +173,7 @@ func showSettings(u *App) *settingsDialog {
 			dbLabel.SetText(u.dbPath)
 		}, u.win)
 		d.SetFileName(filepath.Base(u.dbPath))
-		d.Show()
+		showFileDialog(u, d)
 	})
 	defaultDB := widget.NewButton("Use the default database", func() {
 		prefs.SetString(prefDBPath, "")
@@ -178,17 +182,47 @@ func showSettings(u *App) *settingsDialog {
 	})
 	backup := widget.NewButton("Back up now…", func() { u.backupDatabase() })
 
+	sd := &settingsDialog{theme: themeSel, paper: paper, consultant: consultant, workshop: workshop}
+	sd.bank = widget.NewLabel(bankWords(u.bank, u.bankPath))
+	sd.bank.Wrapping = fyne.TextWrapBreak
+	sd.loadBank = widget.NewButton("Load a bank file…", func() {
+		chooseBankFile(u, func() { sd.showBank(u) })
+	})
+	sd.builtinBank = widget.NewButton("Use the built-in bank", func() {
+		u.useBuiltinBank()
+		sd.showBank(u)
+	})
+	sd.showBank(u)
+
 	form := widget.NewForm(
 		widget.NewFormItem("Theme", themeSel),
 		widget.NewFormItem("Paper size", paper),
 		widget.NewFormItem("Prepared by", consultant),
 		widget.NewFormItem("Workshop", workshop),
+		widget.NewFormItem("Question bank", container.NewVBox(sd.bank, container.NewHBox(sd.loadBank, sd.builtinBank))),
 		widget.NewFormItem("Database", container.NewVBox(dbLabel, container.NewHBox(chooseDB, defaultDB, backup))),
 	)
 	d := dialog.NewCustom("Settings", "Close", container.NewPadded(form), u.win)
 	d.Resize(fyne.NewSize(720, 1)) // as high as its content
 	d.Show()
-	return &settingsDialog{theme: themeSel, paper: paper, consultant: consultant, workshop: workshop, dialog: d}
+	sd.dialog = d
+	return sd
+}
+
+// showBank shows the question bank in use; "Use the built-in bank" is
+// enabled only while another one is chosen (even if it failed to load).
+func (sd *settingsDialog) showBank(u *App) {
+	text := bankWords(u.bank, u.bankPath)
+	chosen := u.fy.Preferences().String(prefBankPath)
+	if u.bankPath == "" && chosen != "" {
+		text += "\n(" + chosen + " could not be loaded when soc2ready started: load it again once fixed)"
+	}
+	sd.bank.SetText(text)
+	if chosen == "" {
+		sd.builtinBank.Disable()
+	} else {
+		sd.builtinBank.Enable()
+	}
 }
 
 // switchDatabase opens another database file and remembers it.
@@ -221,7 +255,7 @@ func (u *App) backupDatabase() {
 		})
 	}, u.win)
 	d.SetFileName("soc2ready-backup-" + u.opts.Now().Format("2006-01-02") + ".db")
-	d.Show()
+	showFileDialog(u, d)
 }
 
 // runLong runs work off the UI goroutine behind a progress dialog, then calls

@@ -221,3 +221,68 @@ func (u *App) openFile(path string) {
 		u.showError("Could not open the file", err)
 	}
 }
+
+// notice is a warning above a screen's content: an icon and text that
+// wraps, hidden while there is nothing to say.
+type notice struct {
+	box  *fyne.Container
+	text *widget.Label
+}
+
+func newNotice() *notice {
+	n := &notice{text: widget.NewLabel("")}
+	n.text.Wrapping = fyne.TextWrapWord
+	n.box = container.NewBorder(nil, nil, container.NewVBox(widget.NewIcon(theme.WarningIcon())), nil, n.text)
+	n.box.Hide()
+	return n
+}
+
+// set shows text, or hides the notice when it is empty.
+func (n *notice) set(text string) {
+	setText(n.text, text)
+	if text == "" {
+		n.box.Hide()
+	} else {
+		n.box.Show()
+	}
+}
+
+// problemGroup is a heading (a question, a row) and its problems.
+type problemGroup struct {
+	heading string
+	lines   []string
+}
+
+// showProblems lists problems in a dialog that scrolls: what happened and
+// what to do first, then every problem under its heading.
+func (u *App) showProblems(title, intro string, groups []problemGroup) dialog.Dialog {
+	head := widget.NewLabel(intro)
+	head.Wrapping = fyne.TextWrapWord
+	var segs []widget.RichTextSegment
+	for _, g := range groups {
+		heading := widget.RichTextStyleParagraph // a line of its own
+		heading.TextStyle.Bold = true
+		segs = append(segs, &widget.TextSegment{Text: g.heading, Style: heading})
+		for _, l := range g.lines {
+			segs = append(segs, &widget.TextSegment{Text: "•  " + l, Style: widget.RichTextStyleParagraph})
+		}
+	}
+	list := widget.NewRichText(segs...)
+	list.Wrapping = fyne.TextWrapWord
+	content := container.NewBorder(head, nil, nil, nil, container.NewVScroll(list))
+	d := dialog.NewCustom(title, "Close", content, u.win)
+	d.Resize(fyne.NewSize(680, 460))
+	d.Show()
+	return d
+}
+
+// showFileDialog shows a file dialog as large as the window allows, up to
+// 900×600, as a list unless the user chose the grid: Fyne's grid and size
+// wrap names such as "acme.soc2ready.json". (It is resized once shown: a
+// FileDialog's Resize needs its window.)
+func showFileDialog(u *App, d *dialog.FileDialog) {
+	d.SetView(dialog.ListView)
+	d.Show()
+	size := u.win.Canvas().Size()
+	d.Resize(fyne.NewSize(min(900, size.Width-60), min(600, size.Height-60)))
+}

@@ -150,6 +150,15 @@ func (w *workspace) onTab(name string) {
 	}
 }
 
+// answersChanged shows answers saved outside the questionnaire (an imported
+// spreadsheet): the session has told the screens; the question shown and
+// the notices are filled again.
+func (w *workspace) answersChanged() {
+	q := w.questionnaire
+	q.retired.set(retiredNotice(w.s.bank, w.s.a))
+	q.rebuild(q.currentID())
+}
+
 // showQuestion jumps to a question in the questionnaire.
 func (w *workspace) showQuestion(id string) {
 	w.selectTab(tabQuestionnaire)
