@@ -1067,7 +1067,7 @@ func (rd *sheetReader) text(cells []string, key string) string {
 }
 
 // row reads one question row. id is the bank's question ID ("" when there
-// is none to match); ok says the row is answered and has no problem.
+// is none to match); ok says the row says something and has no problem.
 func (rd *sheetReader) row(n int, cells []string) (id string, ans assessment.Answer, errs []RowError, ok bool) {
 	rawID := rd.cell(cells, colID)
 	status := rd.cell(cells, colStatus)
@@ -1090,12 +1090,14 @@ func (rd *sheetReader) row(n int, cells []string) (id string, ans assessment.Ans
 		return "", ans, errs, false
 	}
 	id = q.ID
-	if status == "" {
-		return id, ans, nil, false // not answered
-	}
-	ans.Status = assessment.Status(enumValue(status, statusAliases))
-	if err := (assessment.Answer{Status: ans.Status}).Check(); err != nil {
-		fail(colStatus, "%s", checkProblem(err, string(ans.Status), status))
+	// A blank Status leaves the question unanswered, but what else the row
+	// holds (owner, notes, a due date) is still read and checked: nothing a
+	// client typed is dropped without a word.
+	if status != "" {
+		ans.Status = assessment.Status(enumValue(status, statusAliases))
+		if err := (assessment.Answer{Status: ans.Status}).Check(); err != nil {
+			fail(colStatus, "%s", checkProblem(err, string(ans.Status), status))
+		}
 	}
 	if v := rd.cell(cells, colEvidence); v != "" {
 		ans.Evidence = assessment.EvidenceLevel(enumValue(v, evidenceAliases))
@@ -1125,6 +1127,9 @@ func (rd *sheetReader) row(n int, cells []string) (id string, ans assessment.Ans
 			fail(colUnsure, "%q is not yes or blank", v)
 		}
 		ans.Flag = flag
+	}
+	if ans == (assessment.Answer{}) {
+		return id, ans, errs, false // a row with nothing to say
 	}
 	return id, ans, errs, len(errs) == 0
 }

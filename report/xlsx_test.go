@@ -316,9 +316,15 @@ func TestReadAnswersXLSXEdits(t *testing.T) {
 			rowErrs: []RowError{{Row: row("SO-01"), Question: "SO-01", Column: "Due", Problem: `"-3" is not a date`}},
 		},
 		{
+			// the question goes back to unanswered, but its owner and notes stay
 			name:   "blank status is not answered",
 			edits:  []func(*excelize.File) error{set("Status", "AC-01", "")},
-			change: func(m map[string]assessment.Answer) { delete(m, "AC-01") },
+			change: func(m map[string]assessment.Answer) { a := m["AC-01"]; a.Status = ""; m["AC-01"] = a },
+		},
+		{
+			name:    "a bad date on an unanswered row is still reported",
+			edits:   []func(*excelize.File) error{set("Due", "SO-03", "soon")},
+			rowErrs: []RowError{{Row: row("SO-03"), Question: "SO-03", Column: "Due", Problem: `"soon" is not a date: type it as YYYY-MM-DD`}},
 		},
 		{
 			name:   "answering an unanswered question, lower-case ID",
