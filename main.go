@@ -106,6 +106,9 @@ func runCLI(env *cliEnv, args []string) int {
 			case errors.As(err, &ue):
 				fmt.Fprintf(env.stderr, "soc2ready %s: %s\nusage: soc2ready %s %s\n", c.name, ue.msg, c.name, c.args)
 				return 2
+			case assessment.IsBankChoice(err):
+				fmt.Fprintf(env.stderr, "soc2ready %s: %s (pass its file with --bank FILE)\n", c.name, err)
+				return 1
 			default:
 				fmt.Fprintf(env.stderr, "soc2ready %s: %s\n", c.name, err)
 				return 1

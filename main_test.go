@@ -437,11 +437,11 @@ func TestCLICustomBank(t *testing.T) {
 		{"score --json", []string{"score", "--json", "--bank", customBank, customFile}, 0, "custom.score.json", retired},
 		{"plan", []string{"plan", customFile, "--bank", customBank}, 0, "custom.plan.txt", retired},
 		{"without --bank", []string{"score", customFile}, 1, "",
-			`bank.id: the file was made with question bank "lite-workshop", not "soc2ready-core": load that bank (--bank FILE)`},
+			`bank.id: the file was made with question bank "lite-workshop", not "soc2ready-core": load that bank (pass its file with --bank FILE)`},
 		{"another bank's file", []string{"plan", scenario, "--bank", customBank}, 1, "",
 			`the file was made with question bank "soc2ready-core", not "lite-workshop"`},
 		{"an older version answering a question since removed", []string{"score", older, "--bank", customBank}, 1, "",
-			"answers.LW-00: no such question in bank lite-workshop 2; the file was made with version 1: load that version of the bank (--bank FILE) to read it"},
+			"answers.LW-00: no such question in bank lite-workshop 2; the file was made with version 1: load that version of the bank to read it (pass its file with --bank FILE)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -614,7 +614,7 @@ func TestCLIMerge(t *testing.T) {
 		{"different banks, neither loaded", []string{otherBank, in("bob.json")}, 1,
 			`other-bank.json and bob.json cannot be merged: they were made with different question banks ("acme-custom" and "lite-workshop")`},
 		{"the same bank, not loaded", []string{in("alice.json"), in("bob.json")}, 1,
-			`alice.json: invalid assessment file: bank.id: the file was made with question bank "lite-workshop", not "soc2ready-core": load that bank (--bank FILE)`},
+			`alice.json: invalid assessment file: bank.id: the file was made with question bank "lite-workshop", not "soc2ready-core": load that bank (pass its file with --bank FILE)`},
 		{"a broken file", []string{in("alice.json"), broken, "--bank", bank}, 1, "broken.json: invalid assessment file: answers.LW-01.status"},
 		{"a missing file", []string{in("alice.json"), in("nobody.json"), "--bank", bank}, 1, "read nobody.json"},
 		{"one file", []string{in("alice.json"), "--bank", bank}, 2, "expected two or more files to merge, got 1"},

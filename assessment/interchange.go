@@ -208,7 +208,7 @@ func decodeFile(data []byte, b *Bank) (*Assessment, error) {
 // another version, the version to load instead.
 func unknownQuestion(made BankRef, b *Bank) error {
 	if made.Version != "" && made.Version != b.Version {
-		return fmt.Errorf("no such question in bank %s %s; the file was made with version %s: load that version of the bank (--bank FILE) to read it", b.ID, b.Version, made.Version)
+		return &BankVersionError{Made: made, Loaded: b.Ref()}
 	}
 	return fmt.Errorf("no such question in bank %s %s", b.ID, b.Version)
 }

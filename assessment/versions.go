@@ -1,6 +1,7 @@
 package assessment
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 )
@@ -25,7 +26,27 @@ type BankMismatchError struct {
 }
 
 func (e *BankMismatchError) Error() string {
-	return fmt.Sprintf("made with question bank %q, not %q: load that bank (--bank FILE)", e.Made.ID, e.Loaded.ID)
+	return fmt.Sprintf("made with question bank %q, not %q: load that bank", e.Made.ID, e.Loaded.ID)
+}
+
+// BankVersionError says a file names a question that this version of its
+// bank no longer has: it was made with another version, to be loaded instead.
+type BankVersionError struct {
+	Made   BankRef
+	Loaded BankRef
+}
+
+func (e *BankVersionError) Error() string {
+	return fmt.Sprintf("no such question in bank %s %s; the file was made with version %s: load that version of the bank to read it", e.Loaded.ID, e.Loaded.Version, e.Made.Version)
+}
+
+// IsBankChoice reports whether err is solved by loading another question
+// bank (another bank, or another version of it), so that the CLI and the app
+// can each say how.
+func IsBankChoice(err error) bool {
+	var m *BankMismatchError
+	var v *BankVersionError
+	return errors.As(err, &m) || errors.As(err, &v)
 }
 
 // CheckBank returns a *BankMismatchError when a was made with a bank other

@@ -70,11 +70,11 @@ func TestDecodeFileBankVersions(t *testing.T) {
 		{"no version", file(`"bank":{"id":"test-bank"},`, ``), BankRef{"test-bank", "1"}, nil},
 		{"older version, its questions all kept", file(`"bank":{"id":"test-bank","version":"0.9"},`, `"AV-02":{"status":"partial"}`), BankRef{"test-bank", "0.9"}, nil},
 		{"older version answering a question since removed", file(`"bank":{"id":"test-bank","version":"0.9"},`, `"AC-01":{"status":"partial"},"XX-07":{"status":"partial"}`), BankRef{},
-			[]string{"answers.XX-07: no such question in bank test-bank 1", "made with version 0.9", "load that version of the bank (--bank FILE)"}},
+			[]string{"answers.XX-07: no such question in bank test-bank 1", "made with version 0.9", "load that version of the bank to read it"}},
 		{"same version, unknown question", file(`"bank":{"id":"test-bank","version":"1"},`, `"XX-07":{"status":"partial"}`), BankRef{},
 			[]string{"answers.XX-07: no such question in bank test-bank 1"}},
 		{"another bank", file(`"bank":{"id":"acme-custom","version":"3"},`, ``), BankRef{},
-			[]string{`bank.id: the file was made with question bank "acme-custom", not "test-bank": load that bank (--bank FILE)`}},
+			[]string{`bank.id: the file was made with question bank "acme-custom", not "test-bank": load that bank`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -425,7 +425,7 @@ func plainError(err error) string {
 	case errors.Is(err, storage.ErrNotFound):
 		return "It is no longer in the database: it may have been deleted. Go back to the list of assessments and choose another.\n\n(" + err.Error() + ")"
 	case errors.Is(err, assessment.ErrInvalidFile), errors.Is(err, storage.ErrInvalidImport):
-		return "The file could not be read, and nothing was changed. Choose a file exported by soc2ready (its name ends in .soc2ready.json), or ask whoever sent it to export it again.\n\nWhat is wrong: " + guiWords(strings.TrimPrefix(err.Error(), "import: "))
+		return "The file could not be read, and nothing was changed. Choose a file exported by soc2ready (its name ends in .soc2ready.json), or ask whoever sent it to export it again.\n\nWhat is wrong: " + strings.TrimPrefix(err.Error(), "import: ") + bankAdvice(err)
 	case errors.Is(err, report.ErrNotXLSX):
 		return "This is not an .xlsx spreadsheet, and nothing was changed. Export one with \"Export spreadsheet (XLSX)…\", fill in its Answers sheet and save it as .xlsx.\n\n(" + err.Error() + ")"
 	case errors.Is(err, errSpreadsheet):

@@ -226,10 +226,13 @@ func bankMismatchWords(e *assessment.BankMismatchError) string {
 		made, e.Loaded.ID, e.Loaded.Version, what)
 }
 
-// guiWords rewrites the command line's advice in an error from the
-// assessment package for the app, where a bank is loaded in Settings.
-func guiWords(msg string) string {
-	return strings.ReplaceAll(msg, "(--bank FILE)", "in Settings ▸ Question bank")
+// bankAdvice says where the app loads another question bank, for errors
+// that loading one solves.
+func bankAdvice(err error) string {
+	if assessment.IsBankChoice(err) {
+		return " (in Settings ▸ Question bank)"
+	}
+	return ""
 }
 
 // plural writes a count with its noun: "1 problem", "3 problems".
