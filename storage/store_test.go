@@ -665,6 +665,18 @@ func TestListSummaries(t *testing.T) {
 	if rec := summaryOf(t, s, idEmpty); rec.ScoredWith != bank2.Ref() {
 		t.Errorf("summary scored with %v, want %v", rec.ScoredWith, bank2.Ref())
 	}
+	// With another bank loaded, a score cached with this one is not shown as
+	// that bank's; the row says which bank it was made with.
+	idMine := mustCreate(t, s, &assessment.Assessment{Company: "Mine", Scope: assessment.Scope{ReportType: assessment.Type1}, Bank: bank2.Ref()})
+	mustList(t, s)
+	custom := testBank(t)
+	custom.ID = "consultant-bank"
+	s = reopen(t, s, Options{Bank: custom})
+	for _, sum := range mustList(t, s) {
+		if sum.ID == idMine && (sum.Scored || sum.BankID != bank2.ID) {
+			t.Errorf("summary %+v: want unscored, made with %s", sum, bank2.ID)
+		}
+	}
 }
 
 func summaryOf(t testing.TB, s *Store, id string) summaryRecord {

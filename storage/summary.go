@@ -22,10 +22,13 @@ type Summary struct {
 	Answered   int // answered questions (applicable ones, when Scored)
 	Applicable int // questions that count for this scope; 0 when not Scored
 	Readiness  float64
-	// Scored says Applicable and Readiness come from assessment.Score. They
-	// do not when the store was opened without a bank, or the assessment was
-	// made with a different bank (another bank ID).
+	// Scored says Applicable and Readiness come from assessment.Score with
+	// the store's bank. They do not when the store was opened without a bank,
+	// or the assessment was made with a different bank (another bank ID).
 	Scored bool
+	// BankID is the question bank the assessment was made with ("" when it
+	// does not say, which means the built-in one).
+	BankID string
 	// Deleted is when the assessment went to the trash; zero in List.
 	Deleted time.Time
 }
@@ -78,7 +81,7 @@ func (r summaryRecord) summary(id string) Summary {
 	return Summary{
 		ID: id, Company: r.Company, ReportType: r.ReportType, Updated: r.Updated,
 		Answered: r.Answered, Applicable: r.Applicable, Readiness: r.Readiness,
-		Scored: r.ScoredWith != (assessment.BankRef{}),
+		Scored: r.ScoredWith != (assessment.BankRef{}), BankID: r.BankID,
 	}
 }
 
@@ -131,7 +134,10 @@ func (s *Store) List() ([]Summary, error) {
 				}
 				refreshed[string(k)] = refresh{rec, clone(data)}
 			}
-			out = append(out, rec.summary(string(k)))
+			sum := rec.summary(string(k))
+			// A score cached while another bank was loaded is not this bank's.
+			sum.Scored = sum.Scored && s.bank != nil && rec.ScoredWith.ID == s.bank.ID
+			out = append(out, sum)
 			return nil
 		})
 	})

@@ -266,6 +266,9 @@ func TestOpenAssessmentOfAnotherBank(t *testing.T) {
 	}
 	before := h.get(id)
 	h.u.ShowHome()
+	if !strings.Contains(h.contentText(), "Type I · bank lite-workshop") {
+		t.Errorf("Home does not say which bank the row was made with:\n%s", h.contentText())
+	}
 	h.u.home.selectID(id)
 	h.key(fyne.KeyReturn)
 	got := h.overlayText()

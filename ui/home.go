@@ -223,6 +223,9 @@ func (h *homeScreen) listView() fyne.CanvasObject {
 		r, c := h.rows[i], cells[o]
 		c.company.SetText(r.Company)
 		c.report.SetText(reportTypeWords(r.ReportType))
+		if r.BankID != "" && r.BankID != h.u.bank.ID {
+			c.report.SetText(reportTypeWords(r.ReportType) + " · bank " + r.BankID)
+		}
 		c.updated.SetText(r.Updated.Local().Format("2 Jan 2006 15:04"))
 		if !r.Scored || r.Applicable == 0 {
 			c.answered.SetText(fmt.Sprintf("%d", r.Answered))
