@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -221,25 +220,4 @@ func (p *planScreen) exportCSVTo(path string) {
 	u.runLong("Writing the CSV…", func() error {
 		return storage.WriteFileAtomic(path, func(w io.Writer) error { return report.WritePlanCSV(w, plan) })
 	}, func() { u.offerToOpen("Plan exported", path) })
-}
-
-// saveDialog asks where to save a file and calls save with the path.
-func saveDialog(u *App, name, ext string, save func(path string)) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			u.showError("Cannot save there", err)
-			return
-		}
-		if w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
-		if !strings.HasSuffix(strings.ToLower(path), ext) {
-			path += ext
-		}
-		save(path)
-	}, u.win)
-	d.SetFileName(name)
-	showFileDialog(u, d)
 }

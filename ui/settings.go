@@ -2,7 +2,6 @@ package ui
 
 import (
 	"image/color"
-	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -23,6 +22,7 @@ const (
 	prefWorkshop     = "workshop_mode"      // larger text and full screen
 	prefDBPath       = "database_path"      // "" means the default database
 	prefBankPath     = "question_bank_path" // a custom question bank file; "" means the built-in bank
+	prefSaveFolder   = "save_folder"        // the folder the last file was saved to
 	prefWindowWidth  = "window_width"
 	prefWindowHeight = "window_height"
 )
@@ -163,17 +163,22 @@ func showSettings(u *App) *settingsDialog {
 	dbLabel := widget.NewLabel(u.dbPath)
 	dbLabel.Wrapping = fyne.TextWrapBreak
 	chooseDB := widget.NewButton("Open another database…", func() {
-		d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-			if err != nil || w == nil {
+		d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+			if err != nil || r == nil {
 				return
 			}
-			path := w.URI().Path()
-			w.Close()
+			path := r.URI().Path()
+			r.Close()
 			u.switchDatabase(path)
 			dbLabel.SetText(u.dbPath)
 		}, u.win)
-		d.SetFileName(filepath.Base(u.dbPath))
 		showFileDialog(u, d)
+	})
+	newDB := widget.NewButton("New database…", func() {
+		saveDialog(u, "clients.db", ".db", func(path string) {
+			u.switchDatabase(path)
+			dbLabel.SetText(u.dbPath)
+		})
 	})
 	defaultDB := widget.NewButton("Use the default database", func() {
 		prefs.SetString(prefDBPath, "")
@@ -200,7 +205,7 @@ func showSettings(u *App) *settingsDialog {
 		widget.NewFormItem("Prepared by", consultant),
 		widget.NewFormItem("Workshop", workshop),
 		widget.NewFormItem("Question bank", container.NewVBox(sd.bank, container.NewHBox(sd.loadBank, sd.builtinBank))),
-		widget.NewFormItem("Database", container.NewVBox(dbLabel, container.NewHBox(chooseDB, defaultDB, backup))),
+		widget.NewFormItem("Database", container.NewVBox(dbLabel, container.NewHBox(chooseDB, newDB, defaultDB, backup))),
 	)
 	d := dialog.NewCustom("Settings", "Close", container.NewPadded(form), u.win)
 	d.Resize(fyne.NewSize(720, 1)) // as high as its content
@@ -242,20 +247,13 @@ func (u *App) backupDatabase() {
 		u.showError("Nothing to back up", u.dbErr)
 		return
 	}
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
+	saveDialog(u, "soc2ready-backup-"+u.opts.Now().Format("2006-01-02")+".db", ".db", func(path string) {
 		u.runLong("Backing up the database…", func() error {
 			return u.store.BackupTo(path)
 		}, func() {
 			dialog.ShowInformation("Backup written", "The database was copied to\n"+path+"\n\nTo restore it, choose it with \"Open another database…\".", u.win)
 		})
-	}, u.win)
-	d.SetFileName("soc2ready-backup-" + u.opts.Now().Format("2006-01-02") + ".db")
-	showFileDialog(u, d)
+	})
 }
 
 // runLong runs work off the UI goroutine behind a progress dialog, then calls

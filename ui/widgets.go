@@ -1,14 +1,18 @@
 package ui
 
 import (
+	"errors"
 	"image/color"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -285,4 +289,72 @@ func showFileDialog(u *App, d *dialog.FileDialog) {
 	d.Show()
 	size := u.win.Canvas().Size()
 	d.Resize(fyne.NewSize(min(900, size.Width-60), min(600, size.Height-60)))
+}
+
+// saveDialog asks where to save a file and calls save with the path; save
+// writes it (atomically, through storage.WriteFileAtomic). It touches no file
+// itself: Fyne's own save dialog opens the chosen file for writing at once,
+// emptying an existing one before anything is written, so a failed export
+// would lose the old file, and a database chosen there would be destroyed.
+// Here the user picks a folder and a name, and confirms replacing a file.
+func saveDialog(u *App, name, ext string, save func(path string)) {
+	prefs := u.fy.Preferences()
+	folder := prefs.String(prefSaveFolder)
+	if st, err := os.Stat(folder); folder == "" || err != nil || !st.IsDir() {
+		folder, _ = os.UserHomeDir()
+	}
+	folderLabel := widget.NewLabel(folder)
+	folderLabel.Truncation = fyne.TextTruncateEllipsis
+	choose := widget.NewButton("Choose…", func() {
+		d := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
+			if err != nil {
+				u.showError("Cannot open that folder", err)
+				return
+			}
+			if l != nil {
+				folder = l.Path()
+				folderLabel.SetText(folder)
+			}
+		}, u.win)
+		if l, err := storage.ListerForURI(storage.NewFileURI(folder)); err == nil {
+			d.SetLocation(l)
+		}
+		showFileDialog(u, d)
+	})
+	fileName := widget.NewEntry()
+	fileName.SetText(name)
+	fileName.Validator = func(s string) error {
+		switch s = strings.TrimSpace(s); {
+		case s == "":
+			return errors.New("enter a file name")
+		case strings.ContainsRune(s, filepath.Separator):
+			return errors.New("a file name, not a path: choose the folder above")
+		}
+		return nil
+	}
+	form := dialog.NewForm("Save as", "Save", "Cancel", []*widget.FormItem{
+		widget.NewFormItem("Folder", container.NewBorder(nil, nil, nil, choose, folderLabel)),
+		widget.NewFormItem("File name", fileName),
+	}, func(ok bool) {
+		if !ok {
+			return
+		}
+		n := strings.TrimSpace(fileName.Text)
+		if !strings.HasSuffix(strings.ToLower(n), ext) {
+			n += ext
+		}
+		path := filepath.Join(folder, n)
+		prefs.SetString(prefSaveFolder, folder)
+		if _, err := os.Stat(path); err == nil {
+			dialog.ShowConfirm("Replace "+n+"?", "A file with this name already exists in\n"+folder+"\nReplace it?", func(yes bool) {
+				if yes {
+					save(path)
+				}
+			}, u.win)
+			return
+		}
+		save(path)
+	}, u.win)
+	form.Resize(fyne.NewSize(min(680, u.win.Canvas().Size().Width-60), form.MinSize().Height))
+	form.Show()
 }
