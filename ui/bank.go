@@ -9,9 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 
 	"soc2ready/assessment"
 )
@@ -64,20 +62,7 @@ func (u *App) startBank() {
 // chooseBankFile asks for a bank file and loads it; after runs once it is
 // in use.
 func chooseBankFile(u *App, after func()) {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			u.showError("Cannot open that file", err)
-			return
-		}
-		if r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		u.loadBankPath(path, after)
-	}, u.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".yaml", ".yml", ".json"}))
-	showFileDialog(u, d)
+	openDialog(u, []string{".yaml", ".yml", ".json"}, func(path string) { u.loadBankPath(path, after) })
 }
 
 // loadBankPath reads and validates a bank file off the UI goroutine. A bank

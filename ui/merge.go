@@ -13,7 +13,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -168,20 +167,7 @@ func (m *mergeScreen) names() []string {
 
 // chooseFile asks for an exported file to add.
 func (m *mergeScreen) chooseFile() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			m.u.showError("Cannot open that file", err)
-			return
-		}
-		if r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		m.addPath(path)
-	}, m.u.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".json"}))
-	showFileDialog(m.u, d)
+	openDialog(m.u, []string{".json"}, func(path string) { m.addPath(path) })
 }
 
 // addPath reads and checks a file off the UI goroutine and adds it to the

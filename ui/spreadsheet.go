@@ -9,9 +9,7 @@ import (
 	"sort"
 	"time"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 
 	"soc2ready/assessment"
 	"soc2ready/report"
@@ -79,20 +77,7 @@ func (u *App) importSpreadsheet() {
 		dialog.ShowInformation("Import answers from spreadsheet", "Select the assessment to import into in the list first, or open it.", u.win)
 		return
 	}
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			u.showError("Cannot open that file", err)
-			return
-		}
-		if r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		u.importSpreadsheetPath(path)
-	}, u.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx"}))
-	showFileDialog(u, d)
+	openDialog(u, []string{".xlsx"}, func(path string) { u.importSpreadsheetPath(path) })
 }
 
 // importSpreadsheetPath reads the answers in the workbook at path into the

@@ -358,3 +358,22 @@ func saveDialog(u *App, name, ext string, save func(path string)) {
 	form.Resize(fyne.NewSize(min(680, u.win.Canvas().Size().Width-60), form.MinSize().Height))
 	form.Show()
 }
+
+// openDialog asks for a file to read (with one of the extensions) and calls
+// open with its path. Opening for reading changes nothing.
+func openDialog(u *App, exts []string, open func(path string)) {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			u.showError("Cannot open that file", err)
+			return
+		}
+		if r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		open(path)
+	}, u.win)
+	d.SetFilter(storage.NewExtensionFileFilter(exts))
+	showFileDialog(u, d)
+}
