@@ -16,6 +16,26 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
+// checkGolden compares a model's JSON with testdata/<name>.golden.json, or
+// rewrites that file under -update.
+func checkGolden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name+".golden.json")
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("model differs from %s (run go test -update if the change is intended)\n%s", path, firstDiff(got, want))
+	}
+}
+
 // modelJSON is how models (the report's and the questionnaire's) are golden-tested.
 func modelJSON(t *testing.T, m any) []byte {
 	t.Helper()
@@ -32,21 +52,7 @@ func TestBuildGolden(t *testing.T) {
 	b := testBank(t)
 	for _, fx := range fixtures {
 		t.Run(fx.name, func(t *testing.T) {
-			got := modelJSON(t, Build(b, fx.make(b), clock))
-			path := filepath.Join("testdata", fx.name+".golden.json")
-			if *update {
-				if err := os.WriteFile(path, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("model differs from %s (run go test -update if the change is intended)\n%s", path, firstDiff(got, want))
-			}
+			checkGolden(t, fx.name, modelJSON(t, Build(b, fx.make(b), clock)))
 		})
 	}
 }

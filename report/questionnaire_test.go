@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -75,20 +73,7 @@ func blank(b *assessment.Bank) *assessment.Assessment {
 // renderPaper renders a questionnaire to a file in a temporary folder (and -out).
 func renderPaper(t *testing.T, name string, b *assessment.Bank, a *assessment.Assessment, paper Paper) string {
 	t.Helper()
-	var buf bytes.Buffer
-	if err := RenderQuestionnaire(b, a, paper, clock, &buf); err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), name+".pdf")
-	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if *outDir != "" {
-		if err := os.WriteFile(filepath.Join(*outDir, name+".pdf"), buf.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return path
+	return writePDF(t, name, func(w io.Writer) error { return RenderQuestionnaire(b, a, paper, clock, w) })
 }
 
 // hasWord reports whether text holds s as a whole word (AC-01, not AC-010).
@@ -100,21 +85,7 @@ func hasWord(text, s string) bool {
 // with testdata/questionnaire.golden.json; go test -update rewrites it.
 func TestQuestionnaireGolden(t *testing.T) {
 	b := mustPaperBank(t)
-	got := modelJSON(t, buildQuestionnaire(b, blank(b), clock))
-	path := filepath.Join("testdata", "questionnaire.golden.json")
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("model differs from %s (run go test -update if the change is intended)\n%s", path, firstDiff(got, want))
-	}
+	checkGolden(t, "questionnaire", modelJSON(t, buildQuestionnaire(b, blank(b), clock)))
 }
 
 // TestQuestionnaireSelection: the questions that apply, grouped by area in

@@ -48,8 +48,14 @@ func command(t *testing.T, name string, args ...string) string {
 // renderFile renders a model to a file in a temporary folder (and -out).
 func renderFile(t *testing.T, name string, m Model, paper Paper, cjk *cjkFont) string {
 	t.Helper()
+	return writePDF(t, name, func(w io.Writer) error { return render(m, paper, w, cjk) })
+}
+
+// writePDF renders to a file in a temporary folder (and to -out, to look at).
+func writePDF(t *testing.T, name string, renderTo func(io.Writer) error) string {
+	t.Helper()
 	var buf bytes.Buffer
-	if err := render(m, paper, &buf, cjk); err != nil {
+	if err := renderTo(&buf); err != nil {
 		t.Fatal(err)
 	}
 	path := filepath.Join(t.TempDir(), name+".pdf")
