@@ -82,7 +82,36 @@ type Question struct {
 	// Retired questions stay in the bank so old answers keep their meaning,
 	// but new assessments do not ask them and the forecast ignores them.
 	Retired bool `yaml:"retired,omitempty" json:"retired,omitempty"`
+	// Population names the list a per-event or per-person control is
+	// sampled from (leavers for access removal, headcount for training).
+	Population PopulationKind `yaml:"population,omitempty" json:"population,omitempty"`
+	// Practice is "required" (a criterion needs it; the default) or
+	// "recommended" (good practice no criterion requires: it raises readiness
+	// but never puts a criterion at risk nor counts as an exception).
+	Practice Practice `yaml:"practice,omitempty" json:"practice"`
+	// Group links questions that test one control from different angles, so
+	// one lapse counts as one finding.
+	Group string `yaml:"group,omitempty" json:"group,omitempty"`
+	// ITGC marks a general IT control (change management, logical access to
+	// production) that automated controls rely on.
+	ITGC bool `yaml:"itgc,omitempty" json:"itgc,omitempty"`
+	// SourceOf names the populations whose complete list this control keeps:
+	// without the list the auditor cannot draw a sample.
+	SourceOf []PopulationKind `yaml:"source_of,omitempty" json:"source_of,omitempty"`
 }
+
+// Practice says whether a criterion requires a control.
+type Practice string
+
+// Practices.
+const (
+	Required    Practice = "required"
+	Recommended Practice = "recommended"
+)
+
+// Automated reports whether the control is a configuration or an automated
+// control, which an auditor tests once if the IT general controls hold.
+func (q Question) Automated() bool { return q.Frequency == Continuous }
 
 // Area groups questions the way the questionnaire shows them.
 type Area struct {
@@ -111,6 +140,11 @@ func ParseBank(data []byte) (*Bank, error) {
 	}
 	if err := b.Validate(); err != nil {
 		return nil, err
+	}
+	for i := range b.Questions {
+		if b.Questions[i].Practice == "" {
+			b.Questions[i].Practice = Required
+		}
 	}
 	b.index()
 	return &b, nil

@@ -58,7 +58,7 @@ func (s Scope) Check() error {
 
 // Check reports an unknown profile condition.
 func (p Profile) Check() error {
-	for key := range p {
+	for key := range p.Conditions {
 		if !knownCondition(key) {
 			return fmt.Errorf("unknown condition %q", key)
 		}

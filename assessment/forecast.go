@@ -1,24 +1,34 @@
 package assessment
 
 import (
-	"fmt"
 	"math"
 	"sort"
-	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 )
+
+// The forecast reasons as a SOC 2 auditor concludes (domain.md, "Populations,
+// deviations and the opinion"), and keeps two outcomes apart:
+//   - a criterion with no control that exists is not met: opinion risk
+//     (unqualified, qualified, adverse), listed per criterion;
+//   - a control that exists but slipped in occurrences the auditor samples is
+//     a reportable exception, counted in Expected.
+//
+// Unanswered questions are unknown, not failed: every figure is over the
+// answered questions, with the coverage beside it.
 
 // Verdict is the one-word outcome of a forecast.
 type Verdict string
 
-// Verdicts, best first.
+// Verdicts, best first; Incomplete until enough is answered to say.
 const (
 	Ready       Verdict = "ready"
 	NearlyReady Verdict = "nearly_ready"
 	NotReady    Verdict = "not_ready"
+	Incomplete  Verdict = "incomplete"
 )
+
+// Verdicts lists every verdict a forecast or a stored snapshot may carry.
+var Verdicts = []Verdict{Ready, NearlyReady, NotReady, Incomplete}
 
 // Label is the verdict in words.
 func (v Verdict) Label() string {
@@ -27,58 +37,128 @@ func (v Verdict) Label() string {
 		return "Ready"
 	case NearlyReady:
 		return "Nearly ready"
+	case Incomplete:
+		return "Incomplete"
 	default:
 		return "Not ready"
 	}
 }
 
+// Opinion is the auditor's opinion a forecast expects.
+type Opinion string
+
+// Opinions, best first.
+const (
+	Unqualified Opinion = "unqualified"
+	Qualified   Opinion = "qualified"
+	Adverse     Opinion = "adverse"
+)
+
+// Label is the opinion in words a CEO reads.
+func (o Opinion) Label() string {
+	switch o {
+	case Qualified:
+		return "Qualified opinion likely"
+	case Adverse:
+		return "Adverse opinion likely"
+	default:
+		return "Unqualified (clean) opinion likely"
+	}
+}
+
+// Finding is the kind of finding an auditor would record on a control.
+type Finding string
+
+// Findings: a design gap (the control is missing, planned or only partly in
+// place), an operating deviation (it did not run every time), or an evidence
+// deviation (it ran, but a sampled occurrence has no proof).
+const (
+	FindingDesign    Finding = "design"
+	FindingOperating Finding = "operating"
+	FindingEvidence  Finding = "evidence"
+)
+
 // Item is the forecast for one applicable question.
 type Item struct {
-	Question    Question
-	Answer      Answer
-	Answered    bool
-	Design      float64 // D: design or implementation gap
-	Evidence    float64 // E: evidence gap
-	Operating   float64 // O: at least one failing sample (Type II only)
-	Sample      int     // n: occurrences the auditor would test (0 when O does not apply)
-	Probability float64 // P = 1 − (1−D)(1−E)(1−O)
-	Reason      string  // one sentence a founder understands
+	Question Question
+	Answer   Answer
+	// Answered means the answer is complete enough to forecast; Incomplete
+	// names what a started answer still lacks ("evidence", "consistency").
+	Answered   bool
+	Incomplete string
+	Finding    Finding // "" when the auditor would record nothing
+	// Probability is the chance that the auditor records a finding on this
+	// control: 1 for a control that does not exist.
+	Probability float64
+	// Counted means the finding would be a reportable exception in the tests
+	// of controls: the control exists, a criterion requires it, and no linked
+	// question of its group already carries the same lapse.
+	Counted  bool
+	LinkedTo string // the question of the same group that carries the finding
+	// Sampling, when the control is tested over a period: the population
+	// (Population "" for periodic and automated controls), its size N in the
+	// period, the auditor's sample n and the misses k (estimated or counted).
+	Population     PopulationKind
+	PopulationSize int
+	Assumed        bool // the population size is a default from the headcount
+	Sample         int  // n as printed; 0 when not tested
+	Misses         float64
+	NotTested      bool // no occurrences in the period: nothing to sample
+	Reason         string
 }
 
 // Severity orders items: impact × probability.
 func (it Item) Severity() float64 { return float64(it.Question.Impact) * it.Probability }
 
-// AreaScore is readiness for one area.
+// Exists reports whether the control is in place, fully or in part.
+func (it Item) Exists() bool {
+	return it.Answer.Status == Implemented || it.Answer.Status == Partial
+}
+
+// AreaScore is readiness for one area, over its answered questions.
 type AreaScore struct {
 	Area       string
 	Name       string
-	Readiness  float64
+	Readiness  float64 // meaningful only when Scored
 	Answered   int
 	Applicable int
 	Expected   float64
 }
 
+// Scored reports whether the area has an answer to score; an area nobody has
+// answered has no score, not 0.
+func (a AreaScore) Scored() bool { return a.Answered > 0 }
+
 // Forecast is the predicted audit outcome of an assessment.
 type Forecast struct {
-	Readiness     float64 // 0–100, impact-weighted share of expected pass
-	Answered      int
-	Applicable    int
-	Expected      float64 // ΣP: expected number of exceptions
-	CleanChance   float64 // ΠP̄: chance of a report with no exceptions
+	Readiness  float64 // 0–100 over answered questions, impact-weighted
+	Answered   int
+	Applicable int
+	Coverage   float64 // Answered / Applicable
+	// Expected is the expected number of reportable exceptions, with the
+	// 10th–90th percentile range and the chance of none.
+	Expected      float64
+	ExpectedRange [2]int
+	CleanChance   float64
+	Opinion       Opinion
+	OpinionReason string
+	Criteria      []CriterionStatus // every criterion in scope, in report order
 	Verdict       Verdict
 	VerdictReason string
 	Areas         []AreaScore // in bank order; areas with nothing applicable are left out
 	Items         []Item      // every applicable question, in bank order
+	// ITGCGaps are the IT general controls that are missing or planned, so
+	// automated controls cannot be relied on.
+	ITGCGaps []string
 }
 
-// Exceptions returns the answered items with a material probability, most
-// serious first (impact × P, then P, then question ID). Unanswered questions
-// are not listed (see Unanswered), though Expected counts them: until answered
-// they are assumed to fail.
+// Exceptions returns the answered items with a material probability of a
+// finding, most serious first (impact × P, then P, then question ID): design
+// gaps as well as likely exceptions, each with its Finding kind.
 func (f Forecast) Exceptions() []Item {
 	var out []Item
 	for _, it := range f.Items {
-		if it.Answered && it.Probability >= MaterialProbability {
+		if it.Answered && it.LinkedTo == "" && it.Probability >= MaterialProbability {
 			out = append(out, it)
 		}
 	}
@@ -95,7 +175,8 @@ func (f Forecast) Exceptions() []Item {
 	return out
 }
 
-// Unanswered returns the applicable questions not answered yet, in bank order.
+// Unanswered returns the applicable questions not fully answered yet, in bank
+// order: those with no answer and those whose answer lacks a part.
 func (f Forecast) Unanswered() []Item {
 	var out []Item
 	for _, it := range f.Items {
@@ -116,11 +197,50 @@ func (f Forecast) Item(id string) (Item, bool) {
 	return Item{}, false
 }
 
+// AtRisk returns the criteria not met or at risk, in report order.
+func (f Forecast) AtRisk() []CriterionStatus {
+	var out []CriterionStatus
+	for _, c := range f.Criteria {
+		if c.State == CriterionNotMet || c.State == CriterionAtRisk {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
 // Score forecasts the audit outcome of an assessment against a bank. It is
 // deterministic: the same inputs give the same forecast.
 func Score(b *Bank, a *Assessment) Forecast {
 	var f Forecast
-	f.CleanChance = 1
+	ctx := newScoring(b, a)
+	f.ITGCGaps = ctx.itgcGaps
+	for _, q := range b.Questions {
+		if !a.Applies(q) || a.Answers[q.ID].Status == NotApplicable {
+			continue // counts for nothing, by design
+		}
+		f.Items = append(f.Items, ctx.scoreItem(q, a.Answers[q.ID]))
+	}
+	linkGroups(f.Items)
+	f.Applicable = len(f.Items)
+	f.scoreAreas(b)
+	f.Criteria = criteriaStatus(f.Items, a.Scope)
+	f.Opinion, f.OpinionReason = opinion(f.Criteria)
+	var counted []float64
+	for _, it := range f.Items {
+		if it.Counted {
+			counted = append(counted, it.Probability)
+		}
+	}
+	f.Expected, f.CleanChance, f.ExpectedRange = exceptionsDistribution(counted)
+	if f.Applicable > 0 {
+		f.Coverage = float64(f.Answered) / float64(f.Applicable)
+	}
+	f.Verdict, f.VerdictReason = verdict(&f)
+	return f
+}
+
+// scoreAreas sums readiness overall and per area, over answered items only.
+func (f *Forecast) scoreAreas(b *Bank) {
 	areaIdx := map[string]int{}
 	for _, ar := range b.Areas {
 		areaIdx[ar.ID] = len(f.Areas)
@@ -129,35 +249,28 @@ func Score(b *Bank, a *Assessment) Forecast {
 	areaWeight := make([]float64, len(f.Areas))
 	areaPass := make([]float64, len(f.Areas))
 	var weight, pass float64
-	for _, q := range b.Questions {
-		if !a.Applies(q) {
+	for _, it := range f.Items {
+		i, inArea := areaIdx[it.Question.Area]
+		if inArea {
+			f.Areas[i].Applicable++
+		}
+		if !it.Answered {
 			continue
 		}
-		ans := a.Answers[q.ID]
-		if ans.Status == NotApplicable {
-			continue // counts for nothing, by design
-		}
-		it := scoreItem(q, ans, a.Scope)
-		f.Items = append(f.Items, it)
-		f.Applicable++
-		w := float64(q.Impact)
+		f.Answered++
+		w := float64(it.Question.Impact)
 		weight += w
 		pass += w * (1 - it.Probability)
-		f.Expected += it.Probability
-		f.CleanChance *= 1 - it.Probability
-		i, ok := areaIdx[q.Area]
-		if !ok {
+		if !inArea {
 			continue
 		}
 		as := &f.Areas[i]
-		as.Applicable++
-		as.Expected += it.Probability
+		as.Answered++
+		if it.Counted {
+			as.Expected += it.Probability
+		}
 		areaWeight[i] += w
 		areaPass[i] += w * (1 - it.Probability)
-		if it.Answered {
-			f.Answered++
-			as.Answered++
-		}
 	}
 	f.Readiness = readiness(pass, weight)
 	kept := f.Areas[:0]
@@ -169,12 +282,10 @@ func Score(b *Bank, a *Assessment) Forecast {
 		kept = append(kept, as)
 	}
 	f.Areas = kept
-	f.Verdict, f.VerdictReason = verdict(&f)
-	return f
 }
 
 // readiness is the weighted pass share as 0–100, rounded to one decimal so that
-// printed and compared values agree. With nothing applicable there is nothing
+// printed and compared values agree. With nothing answered there is nothing
 // to show an auditor, so it is 0.
 func readiness(pass, weight float64) float64 {
 	if weight == 0 {
@@ -183,138 +294,60 @@ func readiness(pass, weight float64) float64 {
 	return math.Round(1000*pass/weight) / 10
 }
 
-// scoreItem applies the model of design.md to one answered or unanswered question.
-func scoreItem(q Question, ans Answer, s Scope) Item {
-	it := Item{Question: q, Answer: ans, Answered: ans.Answered()}
-	if !it.Answered {
-		it.Design, it.Probability = 1, 1
-		it.Reason = "Not answered yet: until it is, assume an auditor would find nothing to test."
-		return it
-	}
-	it.Design = designGap[ans.Status]
-	if ans.Status == Implemented || ans.Status == Partial {
-		it.Evidence = evidenceGap[ans.Evidence]
-		if s.ReportType == Type2 && q.Frequency.Recurring() {
-			it.Sample = SampleSize(q.Frequency, s.Months())
-			it.Operating = 1 - math.Pow(1-deviationRate[ans.Consistency], float64(it.Sample))
+// linkGroups makes one lapse one finding: of the counted items of a group, the
+// likeliest carries the finding and the others point to it.
+func linkGroups(items []Item) {
+	lead := map[string]int{}
+	for i, it := range items {
+		g := it.Question.Group
+		if g == "" || !it.Counted {
+			continue
+		}
+		j, ok := lead[g]
+		if !ok || it.Probability > items[j].Probability {
+			lead[g] = i
 		}
 	}
-	it.Probability = 1 - (1-it.Design)*(1-it.Evidence)*(1-it.Operating)
-	it.Reason = reason(it, s)
-	return it
-}
-
-// SampleSize is how many occurrences of a control an auditor would test in a
-// Type II period of the given months: the usual sample for its frequency,
-// capped by how many times the control can have run.
-func SampleSize(f Frequency, months int) int {
-	n := sampleSize[f]
-	if per, ok := occurrencesPerYear[f]; ok {
-		occ := int(math.Ceil(per * float64(months) / 12))
-		if occ < 1 {
-			occ = 1
+	for i := range items {
+		it := &items[i]
+		j, ok := lead[it.Question.Group]
+		if !ok || !it.Counted || i == j {
+			continue
 		}
-		if occ < n {
-			n = occ
+		it.Counted = false
+		it.LinkedTo = items[j].Question.ID
+		it.Reason += " " + linkedSentence(items[j].Question)
+	}
+}
+
+// exceptionsDistribution is the Poisson-binomial distribution of the number
+// of reportable exceptions: its mean, the chance of none, and its 10th and
+// 90th percentiles.
+func exceptionsDistribution(ps []float64) (mean, none float64, p1090 [2]int) {
+	dist := []float64{1}
+	for _, p := range ps {
+		mean += p
+		next := make([]float64, len(dist)+1)
+		for k, d := range dist {
+			next[k] += d * (1 - p)
+			next[k+1] += d * p
+		}
+		dist = next
+	}
+	cum, lo, hi := 0.0, -1, -1
+	for k, d := range dist {
+		cum += d
+		if lo < 0 && cum >= 0.10-1e-12 {
+			lo = k
+		}
+		if hi < 0 && cum >= 0.90-1e-12 {
+			hi = k
 		}
 	}
-	return n
-}
-
-// pct writes a probability for a sentence; it never rounds an uncertain
-// outcome to "0%" or "100%".
-func pct(p float64) string {
-	v := math.Round(p * 100)
-	switch {
-	case v == 0 && p > 0:
-		return "under 1%"
-	case v == 100 && p < 1:
-		return "over 99%"
+	if hi < 0 {
+		hi = len(dist) - 1
 	}
-	return fmt.Sprintf("%.0f%%", v)
-}
-
-// reason explains the largest contributor to P in one sentence.
-func reason(it Item, s Scope) string {
-	if it.Question.Title == "" {
-		it.Question.Title = it.Question.ID
-	}
-	title := lowerFirst(it.Question.Title)
-	switch it.Answer.Status {
-	case Missing:
-		return fmt.Sprintf("There is no %s yet: an auditor records this as an exception for certain.", title)
-	case Planned:
-		return fmt.Sprintf("%s is only planned: until it runs, an auditor has nothing to test.", it.Question.Title)
-	}
-	if it.Probability == 0 {
-		return fmt.Sprintf("%s is in place with complete evidence: no exception expected.", it.Question.Title)
-	}
-	var parts []string
-	if it.Answer.Status == Partial {
-		parts = append(parts, "it is only partly in place, and the auditor tests it as described")
-	}
-	switch it.Answer.Evidence {
-	case EvidenceNone, "":
-		parts = append(parts, "there is no evidence to show, and an untestable control is an exception")
-	case EvidencePartial:
-		parts = append(parts, "evidence exists for only some occurrences")
-	}
-	if it.Sample > 0 && it.Operating > 0 {
-		cons := string(it.Answer.Consistency)
-		if cons == "" {
-			cons = "not yet rated"
-		}
-		parts = append(parts, fmt.Sprintf("it ran %q: an auditor samples %s over %d months, with %s chance that one was missed",
-			cons, samples(it.Question.Frequency, it.Sample), s.Months(), pct(it.Operating)))
-	}
-	return fmt.Sprintf("%s: %s (%s chance of an exception).", it.Question.Title, strings.Join(parts, "; "), pct(it.Probability))
-}
-
-// lowerFirst lower-cases the first letter for use inside a sentence, rune-safe
-// for any script, but leaves acronyms ("MFA for admins") as they are.
-func lowerFirst(s string) string {
-	r, n := utf8.DecodeRuneInString(s)
-	if next, _ := utf8.DecodeRuneInString(s[n:]); unicode.IsUpper(next) {
-		return s
-	}
-	return string(unicode.ToLower(r)) + s[n:]
-}
-
-func samples(f Frequency, n int) string {
-	unit := map[Frequency]string{Annual: "year", Quarterly: "quarter", Monthly: "month", Weekly: "week", Daily: "day"}[f]
-	switch {
-	case f == Continuous:
-		return "one test of the automated setting"
-	case f == PerEvent && n == 1:
-		return "1 occurrence"
-	case f == PerEvent:
-		return fmt.Sprintf("%d occurrences", n)
-	case n == 1:
-		return "1 " + unit
-	default:
-		return fmt.Sprintf("%d %ss", n, unit)
-	}
-}
-
-func verdict(f *Forecast) (Verdict, string) {
-	if f.Applicable == 0 {
-		return NotReady, "No question applies to this scope yet: check the categories in scope and the company profile."
-	}
-	unanswered := f.Applicable - f.Answered
-	share := float64(unanswered) / float64(f.Applicable)
-	exp := fmt.Sprintf("%.1f", f.Expected)
-	switch {
-	case share > maxUnansweredShare:
-		return NotReady, fmt.Sprintf("%d of %d questions are still unanswered: answer them to get a reliable forecast.", unanswered, f.Applicable)
-	case f.Readiness >= ReadyReadiness && f.Expected <= readyMaxExpected && unanswered == 0:
-		return Ready, fmt.Sprintf("Readiness is %.0f and about %s exceptions are expected: an auditor would most likely issue a clean report.", f.Readiness, exp)
-	case f.Readiness >= NearlyReadyReadiness && f.Expected <= nearlyReadyMaxExpected:
-		return NearlyReady, fmt.Sprintf("Readiness is %.0f but about %s exceptions are expected: close the highest-priority gaps before the audit.", f.Readiness, exp)
-	case f.Readiness >= NearlyReadyReadiness:
-		return NotReady, fmt.Sprintf("Readiness is %.0f, but about %s exceptions are expected: many small gaps add up, so close the likeliest first.", f.Readiness, exp)
-	default:
-		return NotReady, fmt.Sprintf("Readiness is %.0f and about %s exceptions are expected: several controls are missing or cannot be evidenced yet.", f.Readiness, exp)
-	}
+	return mean, dist[0], [2]int{lo, hi}
 }
 
 // Snapshot records the forecast's scores for the history, with each question's
@@ -322,14 +355,19 @@ func verdict(f *Forecast) (Verdict, string) {
 func (f Forecast) Snapshot(at time.Time, label string) Snapshot {
 	snap := Snapshot{
 		Taken: at, Label: label, Readiness: f.Readiness, Expected: f.Expected,
-		CleanChance: f.CleanChance, Verdict: f.Verdict, Answered: f.Answered, Applicable: f.Applicable,
+		CleanChance: f.CleanChance, Verdict: f.Verdict, Opinion: f.Opinion,
+		Answered: f.Answered, Applicable: f.Applicable,
 		Areas: map[string]float64{}, Probabilities: map[string]float64{},
 	}
 	for _, a := range f.Areas {
-		snap.Areas[a.Area] = a.Readiness
+		if a.Scored() {
+			snap.Areas[a.Area] = a.Readiness
+		}
 	}
 	for _, it := range f.Items {
-		snap.Probabilities[it.Question.ID] = it.Probability
+		if it.Answered {
+			snap.Probabilities[it.Question.ID] = it.Probability
+		}
 	}
 	return snap
 }

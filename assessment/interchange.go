@@ -58,7 +58,7 @@ type rawFile struct {
 	ID         string                 `json:"id"`
 	Company    string                 `json:"company"`
 	PreparedBy string                 `json:"prepared_by"`
-	Profile    Profile                `json:"profile"`
+	Profile    json.RawMessage        `json:"profile"`
 	Scope      rawScope               `json:"scope"`
 	Bank       BankRef                `json:"bank"`
 	Answers    map[string]rawAnswer   `json:"answers"`
@@ -85,8 +85,9 @@ type rawAnswer struct {
 	Owner       string    `json:"owner"`
 	Due         string    `json:"due"`
 	Notes       string    `json:"notes"`
-	Flag        bool      `json:"flag"`
-	Changed     time.Time `json:"changed"`
+	Flag        bool            `json:"flag"`
+	Missed      json.RawMessage `json:"missed"`
+	Changed     time.Time       `json:"changed"`
 }
 
 type rawPlanEdit struct {
@@ -136,7 +137,6 @@ func decodeFile(data []byte, b *Bank) (*Assessment, error) {
 		ID:         raw.ID,
 		Company:    strings.TrimSpace(raw.Company),
 		PreparedBy: raw.PreparedBy,
-		Profile:    raw.Profile,
 		Bank:       raw.Bank,
 		Answers:    make(map[string]Answer, len(raw.Answers)),
 		Responses:  raw.Responses,
@@ -163,6 +163,11 @@ func decodeFile(data []byte, b *Bank) (*Assessment, error) {
 		return nil, err
 	}
 	a.Scope = scope
+	if len(raw.Profile) > 0 && string(raw.Profile) != "null" {
+		if err := a.Profile.UnmarshalJSON(raw.Profile); err != nil {
+			return nil, fmt.Errorf("profile.%w", err)
+		}
+	}
 	if err := a.Profile.Check(); err != nil {
 		return nil, fmt.Errorf("profile: %w", err)
 	}
@@ -242,6 +247,9 @@ func (r rawAnswer) parse() (Answer, error) {
 	var err error
 	if a.Due, err = ParseDate(r.Due); err != nil {
 		return a, fmt.Errorf("due: %w", err)
+	}
+	if a.Missed, err = parseCount(r.Missed); err != nil {
+		return a, fmt.Errorf("missed: %w", err)
 	}
 	return a, nil
 }

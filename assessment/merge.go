@@ -3,7 +3,6 @@ package assessment
 import (
 	"errors"
 	"fmt"
-	"maps"
 	"reflect"
 	"slices"
 	"sort"
@@ -126,7 +125,7 @@ func Merge(b *Bank, files ...*Assessment) (*Assessment, []Conflict, error) {
 	order := byRecency(files)
 	top := files[order[0]]
 	out := &Assessment{
-		ID: top.ID, Company: top.Company, PreparedBy: top.PreparedBy, Profile: maps.Clone(top.Profile),
+		ID: top.ID, Company: top.Company, PreparedBy: top.PreparedBy, Profile: top.Profile.Clone(),
 		Scope: top.Scope, Bank: b.Ref(),
 	}
 	out.Scope.Categories = slices.Clone(top.Scope.Categories)

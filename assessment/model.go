@@ -61,6 +61,10 @@ type Answer struct {
 	Due         Date          `json:"due,omitzero"`
 	Notes       string        `json:"notes,omitempty"`
 	Flag        bool          `json:"flag,omitempty"` // "ask again / unsure"
+	// Missed is how many occurrences in the period were missed or lack
+	// proof, when the company counted them; it replaces the estimate that
+	// Consistency gives.
+	Missed Count `json:"missed,omitzero"`
 	// Changed is when the answer last changed; merges keep the newest.
 	Changed time.Time `json:"changed,omitzero"`
 }
@@ -82,6 +86,9 @@ func (a Answer) Summary() string {
 		if v != "" {
 			parts = append(parts, v)
 		}
+	}
+	if a.Missed.Known {
+		parts = append(parts, fmt.Sprintf("%d missed", a.Missed.N))
 	}
 	if len(parts) == 0 {
 		return "no answer"
@@ -190,9 +197,14 @@ func (s Scope) Months() int {
 	return DefaultPeriodMonths
 }
 
-// Profile answers the company-profile conditions that switch questions off.
-// A condition that is not set counts as true, so nothing is hidden by default.
-type Profile map[string]bool
+// Profile describes the company: the conditions that switch questions off
+// and the sizes of the populations an auditor samples from. A condition that
+// is not set counts as true, so nothing is hidden by default. In files it is
+// one object: each condition a key, and "population" beside them.
+type Profile struct {
+	Conditions map[string]bool
+	Population Population
+}
 
 // ProfileConditions are the names a question's applies_if may use, with the
 // question the new-assessment screen asks for each.
@@ -213,7 +225,7 @@ type ProfileCondition struct {
 
 // Holds reports whether a profile condition is true (unset means true).
 func (p Profile) Holds(key string) bool {
-	v, ok := p[key]
+	v, ok := p.Conditions[key]
 	return !ok || v
 }
 
@@ -260,6 +272,7 @@ type Snapshot struct {
 	Expected    float64            `json:"expected_exceptions"`
 	CleanChance float64            `json:"clean_report_probability"`
 	Verdict     Verdict            `json:"verdict"`
+	Opinion     Opinion            `json:"opinion,omitempty"`
 	Answered    int                `json:"answered"`
 	Applicable  int                `json:"applicable"`
 	Areas       map[string]float64 `json:"areas,omitempty"`
@@ -273,7 +286,7 @@ type Assessment struct {
 	ID         string              `json:"id,omitempty"`
 	Company    string              `json:"company"`
 	PreparedBy string              `json:"prepared_by,omitempty"`
-	Profile    Profile             `json:"profile,omitempty"`
+	Profile    Profile             `json:"profile,omitzero"`
 	Scope      Scope               `json:"scope"`
 	Bank       BankRef             `json:"bank"`
 	Answers    map[string]Answer   `json:"answers"`

@@ -133,6 +133,23 @@ func (b *Bank) Validate() error {
 		if c := strings.TrimPrefix(q.AppliesIf, "!"); q.AppliesIf != "" && !conditions[c] {
 			bad(id, "applies_if", "unknown profile condition %q", q.AppliesIf)
 		}
+		switch {
+		case q.Population != "" && !knownPopulations[q.Population]:
+			bad(id, "population", "unknown population %q (want one of headcount, joiners, leavers, changes, vendors, incidents)", q.Population)
+		case q.Population != "" && !q.Frequency.Recurring() || q.Population != "" && q.Frequency == Continuous:
+			bad(id, "population", "a %s control is not sampled from a population", q.Frequency)
+		}
+		if q.Practice != "" && q.Practice != Required && q.Practice != Recommended {
+			bad(id, "practice", "unknown practice %q (want required or recommended)", q.Practice)
+		}
+		if q.Group != "" && strings.TrimSpace(q.Group) != q.Group {
+			bad(id, "group", "%q has spaces around it", q.Group)
+		}
+		for j, k := range q.SourceOf {
+			if !knownPopulations[k] {
+				bad(id, fmt.Sprintf("source_of[%d]", j), "unknown population %q", k)
+			}
+		}
 	}
 	if len(errs) == 0 {
 		return nil

@@ -21,7 +21,7 @@ import (
 type header struct {
 	Company    string             `json:"company"`
 	PreparedBy string             `json:"prepared_by,omitempty"`
-	Profile    assessment.Profile `json:"profile,omitempty"`
+	Profile    assessment.Profile `json:"profile,omitzero"`
 	Scope      assessment.Scope   `json:"scope"`
 	Bank       assessment.BankRef `json:"bank"`
 	Created    time.Time          `json:"created"`
@@ -35,8 +35,8 @@ func headerOf(a *assessment.Assessment) header {
 	}
 	// Empty and absent read back the same, so that a round trip through a
 	// file or the database compares equal.
-	if len(h.Profile) == 0 {
-		h.Profile = nil
+	if len(h.Profile.Conditions) == 0 {
+		h.Profile.Conditions = nil
 	}
 	if len(h.Scope.Categories) == 0 {
 		h.Scope.Categories = nil

@@ -150,7 +150,7 @@ func (f *newAssessmentForm) assessment() (*assessment.Assessment, error) {
 		}
 	}
 	for key, chk := range f.profile {
-		a.Profile[key] = chk.Checked
+		a.Profile.Set(key, chk.Checked)
 	}
 	return a, nil
 }

@@ -137,7 +137,7 @@ func (s *session) deleteResponse(id string) error {
 // session changes, for work off the UI goroutine.
 func (s *session) copyAssessment() *assessment.Assessment {
 	a := *s.a
-	a.Profile = maps.Clone(s.a.Profile)
+	a.Profile = s.a.Profile.Clone()
 	a.Answers = maps.Clone(s.a.Answers)
 	a.Plan = maps.Clone(s.a.Plan)
 	a.Responses = slices.Clone(s.a.Responses)

@@ -1,0 +1,229 @@
+package assessment
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Reasons are one plain sentence per item, in the words a founder uses and an
+// auditor accepts. Each is built from whole clauses, so that it reads as
+// correct English for any title in any bank.
+
+func reasonUnanswered(q Question) string {
+	return fmt.Sprintf("%s is not answered yet: it is unknown, and left out of the figures until it is.", q.Title)
+}
+
+func reasonIncomplete(q Question, part string) string {
+	if part == "evidence" {
+		return fmt.Sprintf("%s: say whether you can show proof (complete, partial or none) to forecast it.", q.Title)
+	}
+	return fmt.Sprintf("%s: say how reliably it ran over the period, or how many occurrences were missed, to forecast it.", q.Title)
+}
+
+func linkedSentence(lead Question) string {
+	return fmt.Sprintf("It tests the same control as %s (%s), which carries the finding: one lapse, one exception.", lead.ID, lead.Title)
+}
+
+// reason explains an answered item's forecast in one or two sentences.
+func (ctx scoring) reason(it Item) string {
+	q, ans := it.Question, it.Answer
+	crit := listWords(q.Criteria)
+	switch {
+	case (ans.Status == Missing || ans.Status == Planned) && q.Practice == Recommended:
+		return fmt.Sprintf("%s is a recommended practice that no criterion requires: doing it raises readiness, and an auditor does not report its absence.", q.Title)
+	case ans.Status == Missing:
+		return fmt.Sprintf("%s: no control is in place, so %s %s at risk of being reported as not met (a design gap, not a sampled exception).", q.Title, crit, isAre(len(q.Criteria)))
+	case ans.Status == Planned:
+		return fmt.Sprintf("%s is only planned: until it runs there is nothing to test, so %s %s at risk of being reported as not met.", q.Title, crit, isAre(len(q.Criteria)))
+	case it.NotTested:
+		s := fmt.Sprintf("%s: no %s in the period%s, so the auditor has nothing to sample and reports \u201cno occurrences\u201d, not an exception.", q.Title, it.Population.Noun(), assumedNote(it))
+		if it.Probability > 0 {
+			s += " It is only partly in place, a design gap to close."
+		}
+		return s
+	}
+	if _, ok := ctx.noList[it.Population]; ok && it.Population != "" && it.Sample > 0 && ctx.scope.ReportType == Type2 {
+		return fmt.Sprintf("%s: there is no complete list of %s to sample from (%s is missing or planned), so the auditor cannot draw a sample and records an exception.", q.Title, it.Population.Noun(), ctx.noList[it.Population])
+	}
+	if it.Probability == 0 {
+		if ctx.scope.ReportType == Type2 && q.Frequency.Recurring() {
+			return fmt.Sprintf("%s is in place, ran every time and has complete evidence: no exception expected.", q.Title)
+		}
+		return fmt.Sprintf("%s is in place with complete evidence: no exception expected.", q.Title)
+	}
+	tail := ""
+	if q.Practice == Recommended {
+		tail = " As a recommended practice it is not reported as an exception."
+	}
+	if ctx.scope.ReportType != Type2 || !q.Frequency.Recurring() {
+		return oneInstanceReason(it) + tail
+	}
+	return fmt.Sprintf("%s: %s; %s: %s chance of an exception.%s", q.Title, missesClause(it), ctx.sampleClause(it), pct(it.Probability), tail)
+}
+
+func oneInstanceReason(it Item) string {
+	q, ans := it.Question, it.Answer
+	switch {
+	case ans.Evidence == EvidenceNone:
+		return fmt.Sprintf("%s: there is no proof to show, so the auditor cannot confirm it is in place, an exception for certain.", q.Title)
+	case ans.Status == Partial:
+		return fmt.Sprintf("%s is only partly in place: the auditor tests it as described, %s chance of an exception.", q.Title, pct(it.Probability))
+	default:
+		return fmt.Sprintf("%s: proof exists for only some occurrences; the auditor asks for one, %s chance it is one without proof.", q.Title, pct(it.Probability))
+	}
+}
+
+// missesClause says what failed, counted or estimated.
+func missesClause(it Item) string {
+	ans := it.Answer
+	s := answerShares(ans, true)
+	switch {
+	case ans.Evidence == EvidenceNone:
+		return "there is no proof for any occurrence, so every sampled one is an exception"
+	case ans.Missed.Known && it.Misses == float64(min(ans.Missed.N, it.PopulationSize)):
+		k := min(ans.Missed.N, it.PopulationSize)
+		return fmt.Sprintf("%d of %s %s missed or %s proof", k, unitCount(it, it.PopulationSize), wasWere(k), lackLacks(k))
+	case s.status >= s.evidence && s.status >= s.runs:
+		return "it covers only part of what it should, so about half of the occurrences fail as described"
+	case s.evidence >= s.runs:
+		return "proof is missing for a few occurrences (about 1 in 20)"
+	default:
+		return fmt.Sprintf("it ran \u201c%s\u201d, about %s of %s missed", ans.Consistency, roughCount(it.Misses), unitCount(it, it.PopulationSize))
+	}
+}
+
+// sampleClause says what the auditor tests.
+func (ctx scoring) sampleClause(it Item) string {
+	q := it.Question
+	switch {
+	case it.Population != "" || q.Frequency == PerEvent:
+		noun := it.Population.Noun()
+		if it.Population == "" {
+			noun = "occurrences"
+		}
+		return fmt.Sprintf("the auditor tests %d of %d %s%s", it.Sample, it.PopulationSize, noun, assumedNote(it))
+	case q.Automated() && len(ctx.itgcGaps) == 0:
+		return "it is automated, so the auditor tests it once"
+	case q.Automated():
+		return fmt.Sprintf("it is automated, but %s %s missing, so the auditor cannot rely on a test of one and tests %d of %s",
+			listWords(ctx.itgcGaps), isAre(len(ctx.itgcGaps)), it.Sample, unitCount(it, it.PopulationSize))
+	case it.PopulationSize == 1:
+		return "the auditor tests the one run within the period"
+	default:
+		return fmt.Sprintf("the auditor tests %d of %s", it.Sample, unitCount(it, it.PopulationSize))
+	}
+}
+
+// unitCount writes n occurrences of the item's calendar unit ("4 quarters").
+func unitCount(it Item, n int) string {
+	if it.Population != "" {
+		return fmt.Sprintf("%d %s", n, it.Population.Noun())
+	}
+	unit := map[Frequency]string{Annual: "year", Quarterly: "quarter", Monthly: "month", Weekly: "week", Daily: "day", Continuous: "month", PerEvent: "occurrence"}[it.Question.Frequency]
+	return plural(n, unit)
+}
+
+func assumedNote(it Item) string {
+	if !it.Assumed {
+		return ""
+	}
+	return " (an estimate: give your own numbers in the scope)"
+}
+
+// roughCount writes an estimated count: "1", "about 2", "under 1".
+func roughCount(k float64) string {
+	switch {
+	case k < 1:
+		return "under one"
+	case k == math.Trunc(k):
+		return fmt.Sprintf("%.0f", k)
+	default:
+		return fmt.Sprintf("%.0f", math.Round(k))
+	}
+}
+
+// pct writes a probability for a sentence; it never rounds an uncertain
+// outcome to "0%" or "100%".
+func pct(p float64) string {
+	v := math.Round(p * 100)
+	switch {
+	case v == 0 && p > 0:
+		return "under 1%"
+	case v == 100 && p < 1:
+		return "over 99%"
+	}
+	return fmt.Sprintf("%.0f%%", v)
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+func isAre(n int) string {
+	if n == 1 {
+		return "is"
+	}
+	return "are"
+}
+
+func wasWere(n int) string {
+	if n == 1 {
+		return "was"
+	}
+	return "were"
+}
+
+func lackLacks(n int) string {
+	if n == 1 {
+		return "lacks"
+	}
+	return "lack"
+}
+
+func hasHave(n int) string {
+	if n == 1 {
+		return "has"
+	}
+	return "have"
+}
+
+func itThem(n int) string {
+	if n == 1 {
+		return "it"
+	}
+	return "them"
+}
+
+func controlsWord(n int) string {
+	if n == 1 {
+		return "control"
+	}
+	return "controls"
+}
+
+// listWords joins IDs as "A", "A and B", "A, B and C".
+func listWords(xs []string) string {
+	switch len(xs) {
+	case 0:
+		return ""
+	case 1:
+		return xs[0]
+	}
+	return strings.Join(xs[:len(xs)-1], ", ") + " and " + xs[len(xs)-1]
+}
+
+// lowerFirst lower-cases the first letter for use inside a sentence, rune-safe
+// for any script, but leaves acronyms ("MFA for admins") as they are.
+func lowerFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if next, _ := utf8.DecodeRuneInString(s[n:]); unicode.IsUpper(next) {
+		return s
+	}
+	return string(unicode.ToLower(r)) + s[n:]
+}
