@@ -1,9 +1,6 @@
 package assessment
 
-import (
-	"math"
-	"testing"
-)
+import "testing"
 
 // Each constant is tested against the reasoning in its comment, so a change
 // that breaks the reasoning fails here with a sentence saying why.
@@ -12,29 +9,33 @@ func TestConstantsFollowTheirReasoning(t *testing.T) {
 		name string
 		ok   bool
 	}{
-		{"a missing or planned control is an exception for certain", designGap[Missing] == 1 && designGap[Planned] == 1},
-		{"an implemented control has no design gap", designGap[Implemented] == 0},
-		{"a partial control is more likely an exception than not", designGap[Partial] > 0.5 && designGap[Partial] < 1},
-		{"no evidence is worse than partial evidence, complete is free", evidenceGap[EvidenceNone] > evidenceGap[EvidencePartial] && evidenceGap[EvidenceComplete] == 0},
-		{"unanswered evidence counts as none", evidenceGap[""] == evidenceGap[EvidenceNone]},
-		{"no evidence is high: an untestable control is an exception", evidenceGap[EvidenceNone] >= 0.5},
-		{"deviation rates rise as consistency falls", deviationRate[Always] < deviationRate[Mostly] && deviationRate[Mostly] < deviationRate[Sometimes] && deviationRate[Sometimes] < deviationRate[Rarely]},
-		{"unanswered consistency counts as rarely", deviationRate[""] == deviationRate[Rarely]},
-		{"quarterly done mostly is about a 10% chance of a missed sample", math.Abs(1-math.Pow(1-deviationRate[Mostly], float64(sampleSize[Quarterly]))-0.10) < 0.01},
-		{"annual 1, quarterly 2: a single miss is an exception", sampleSize[Annual] == 1 && sampleSize[Quarterly] == 2},
-		{"monthly sample within 2–5", sampleSize[Monthly] >= 2 && sampleSize[Monthly] <= 5},
-		{"weekly sample within 5–15", sampleSize[Weekly] >= 5 && sampleSize[Weekly] <= 15},
-		{"daily sample within 20–40", sampleSize[Daily] >= 20 && sampleSize[Daily] <= 40},
-		{"per-event sample within 25–60 or the 10% rule's max of 30", sampleSize[PerEvent] >= 25 && sampleSize[PerEvent] <= 60},
-		{"an automated control is a test of one", sampleSize[Continuous] == 1},
-		{"every recurring frequency has a sample size", func() bool {
-			for f := range knownFrequencies {
-				if _, ok := sampleSize[f]; f.Recurring() != ok {
+		{"miss shares rise as consistency falls", missShare[Always] == 0 && missShare[Always] < missShare[Mostly] && missShare[Mostly] < missShare[Sometimes] && missShare[Sometimes] < missShare[Rarely]},
+		{"mostly is a slip now and then", missShare[Mostly] > 0 && missShare[Mostly] <= 0.1},
+		{"rarely means more missed than done", missShare[Rarely] > 0.5 && missShare[Rarely] < 1},
+		{"no proof at all fails every occurrence; complete fails none", evidenceMissShare[EvidenceNone] == 1 && evidenceMissShare[EvidenceComplete] == 0},
+		{"partial proof is a few gaps, like mostly", evidenceMissShare[EvidencePartial] > 0 && evidenceMissShare[EvidencePartial] <= missShare[Sometimes]},
+		{"a partly built control fails where it does not reach", partialMissShare > 0 && partialMissShare < 1},
+		{"annual 1, quarterly 2: a single miss is an exception", periodicSample[Annual] == 1 && periodicSample[Quarterly] == 2},
+		{"monthly sample within 2–5", periodicSample[Monthly] >= 2 && periodicSample[Monthly] <= 5},
+		{"weekly sample within 5–15", periodicSample[Weekly] >= 5 && periodicSample[Weekly] <= 15},
+		{"daily sample within 20–40", periodicSample[Daily] >= 20 && periodicSample[Daily] <= 40},
+		{"an automated control is a test of one", periodicSample[Continuous] == 1},
+		{"populations: about 10%, at least 3, at most 25–30", populationSampleShare == 0.10 && populationSampleMin == 3 && populationSampleMax >= 25 && populationSampleMax <= 30},
+		{"the 10% band meets its bounds without a jump", populationSample(3) == 3 && populationSample(4) == 3 && populationSample(30) == 3 && populationSample(250) == 25},
+		{"a widened test of an automated control samples like a monthly one", widenedSample == periodicSample[Monthly]},
+		{"every calendar frequency has a sample and a count per year", func() bool {
+			for _, f := range []Frequency{Annual, Quarterly, Monthly, Weekly, Daily} {
+				if periodicSample[f] == 0 || occurrencesPerYear[f] == 0 {
 					return false
 				}
 			}
 			return true
 		}()},
+		{"the company counts: leavers below joiners in a growing company", defaultLeaversShare < defaultJoinersShare && defaultJoinersShare <= 0.5},
+		{"a small company by default", DefaultHeadcount >= 5 && DefaultHeadcount <= 50},
+		{"pervasive means several criteria", adverseNotMetCriteria >= 3},
+		{"a key control is the highest impact", keyControlImpact == 3},
+		{"the forecast needs most questions answered; ready needs nearly all", MinCoverage >= 0.5 && MinCoverage < readyMinCoverage && readyMinCoverage <= 1},
 		{"ready is stricter than nearly ready", ReadyReadiness > NearlyReadyReadiness && readyMaxExpected < nearlyReadyMaxExpected},
 		{"a material probability is small but above noise", MaterialProbability > 0 && MaterialProbability <= 0.1},
 		{"lead times grow with effort", leadDays[EffortS] < leadDays[EffortM] && leadDays[EffortM] < leadDays[EffortL]},

@@ -78,13 +78,13 @@ type rawScope struct {
 }
 
 type rawAnswer struct {
-	Status      string    `json:"status"`
-	Evidence    string    `json:"evidence"`
-	Consistency string    `json:"consistency"`
-	NAReason    string    `json:"na_reason"`
-	Owner       string    `json:"owner"`
-	Due         string    `json:"due"`
-	Notes       string    `json:"notes"`
+	Status      string          `json:"status"`
+	Evidence    string          `json:"evidence"`
+	Consistency string          `json:"consistency"`
+	NAReason    string          `json:"na_reason"`
+	Owner       string          `json:"owner"`
+	Due         string          `json:"due"`
+	Notes       string          `json:"notes"`
 	Flag        bool            `json:"flag"`
 	Missed      json.RawMessage `json:"missed"`
 	Changed     time.Time       `json:"changed"`

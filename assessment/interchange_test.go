@@ -14,7 +14,7 @@ func sampleAssessment(t testing.TB) *Assessment {
 		ID:         "abc123",
 		Company:    "Łódź Analytics Sp. z o.o.",
 		PreparedBy: "Zoë Müller",
-		Profile:    Profile{"office": false, "employees": true},
+		Profile:    Profile{Conditions: map[string]bool{"office": false, "employees": true}},
 		Scope:      Scope{ReportType: Type2, Categories: []Category{Availability}, AuditDate: mustDate(t, "2027-03-01"), PeriodMonths: 6},
 		Bank:       BankRef{ID: "test-bank", Version: "1"},
 		Answers: map[string]Answer{

@@ -148,11 +148,11 @@ func TestMerge(t *testing.T) {
 			name: "company, scope and profile come from the most recently updated file; another scope is a conflict",
 			files: func() []*Assessment {
 				old := mergeFile("acme ltd ", t1, map[string]Answer{})
-				old.Profile = Profile{"office": true}
+				old.Profile = Profile{Conditions: map[string]bool{"office": true}}
 				old.PreparedBy = "Ana"
 				newer := mergeFile("Acme Ltd", t2, map[string]Answer{})
 				newer.Scope = type1
-				newer.Profile = Profile{"office": false}
+				newer.Profile = Profile{Conditions: map[string]bool{"office": false}}
 				newer.PreparedBy = "Bo"
 				return []*Assessment{old, newer}
 			}(),
@@ -280,7 +280,7 @@ func randomFile(r *rand.Rand, b *Bank, updated time.Time) *Assessment {
 	}
 	a := &Assessment{
 		ID: pick("id1", "id2"), Company: pick("Acme Ltd", "ACME LTD", " acme ltd"), PreparedBy: pick("", "Ana", "Bo"),
-		Profile: Profile{"office": r.IntN(2) == 0}, Scope: scopes[r.IntN(len(scopes))], Bank: b.Ref(),
+		Profile: Profile{Conditions: map[string]bool{"office": r.IntN(2) == 0}}, Scope: scopes[r.IntN(len(scopes))], Bank: b.Ref(),
 		Answers: map[string]Answer{}, Created: times[1+r.IntN(3)], Updated: updated,
 	}
 	ids := []string{"ZZ-01"} // a question the bank no longer has

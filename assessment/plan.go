@@ -11,7 +11,8 @@ type ActionKind string
 // Action kinds.
 const (
 	KindRemediate ActionKind = "remediate"
-	KindAnswer    ActionKind = "answer" // unanswered question: "answer this first"
+	KindAnswer    ActionKind = "answer"  // unanswered question: "answer this first"
+	KindRespond   ActionKind = "respond" // a lapse inside the period: a management response
 )
 
 // Action is one row of the remediation plan.
@@ -57,25 +58,35 @@ func (p Plan) EffortCount() map[Effort]int {
 // today is passed in so that the plan is deterministic.
 func BuildPlan(f Forecast, a *Assessment, today Date) Plan {
 	p := Plan{Deadline: a.Scope.Deadline()}
+	inPeriod := a.Scope.ReportType == Type2 && !a.Scope.Start().IsZero() && !today.Before(a.Scope.Start().Time)
 	for _, it := range f.Items {
-		if it.Probability < MaterialProbability {
+		if it.Answered && (it.Probability < MaterialProbability || it.LinkedTo != "") {
 			continue
 		}
 		q := it.Question
 		act := Action{
 			Kind:        KindRemediate,
 			Question:    q,
-			Action:      q.Remediation.Action,
-			Steps:       q.Remediation.Steps,
 			Owner:       q.Remediation.OwnerRole,
 			Effort:      q.Remediation.Effort,
 			Probability: it.Probability,
 			Status:      PlanTodo,
 		}
-		if !it.Answered {
+		act.Action, act.Steps = remedy(it)
+		switch {
+		case !it.Answered:
 			act.Kind = KindAnswer
-			act.Action = "Answer this first: " + q.Title
-			act.Steps = []string{q.Prompt}
+			act.Effort = EffortS
+		case inPeriod && it.Counted && (it.Finding == FindingOperating || it.Finding == FindingEvidence):
+			// The lapse already happened inside the period: the auditor will
+			// find it, so the realistic path is to fix it now and explain it.
+			act.Kind = KindRespond
+			act.Action = "Prepare a management response: " + lowerFirst(q.Title)
+			act.Steps = []string{
+				"Write down what happened: which occurrences were missed or lack proof, and why.",
+				"Fix it now: run the missed occurrences (or take back the access) and keep the proof, so later samples pass.",
+				"Draft the management response for the report: the immediate fix and the long-term fix.",
+			}
 			act.Effort = EffortS
 		}
 		if it.Answer.Owner != "" {
@@ -83,7 +94,7 @@ func BuildPlan(f Forecast, a *Assessment, today Date) Plan {
 		}
 		target, earliest := targetDate(act, a.Scope, today)
 		act.Due = target
-		if act.Due.Before(earliest.Time) {
+		if act.Kind == KindRespond || act.Due.Before(earliest.Time) {
 			act.Due = earliest
 		}
 		if !it.Answer.Due.IsZero() {
@@ -101,8 +112,9 @@ func BuildPlan(f Forecast, a *Assessment, today Date) Plan {
 			}
 		}
 		// Late: the due date misses the target the audit needs, or even
-		// starting today the effort does not fit before it.
-		act.Late = act.Status != PlanDone && (act.Due.Before(earliest.Time) || !target.IsZero() && act.Due.After(target.Time))
+		// starting today the effort does not fit before it. A response to a
+		// lapse inside the period cannot be early or late for the period.
+		act.Late = act.Kind != KindRespond && act.Status != PlanDone && (act.Due.Before(earliest.Time) || !target.IsZero() && act.Due.After(target.Time))
 		p.Actions = append(p.Actions, act)
 	}
 	sort.SliceStable(p.Actions, func(i, j int) bool {
@@ -110,8 +122,7 @@ func BuildPlan(f Forecast, a *Assessment, today Date) Plan {
 		if (x.Kind == KindAnswer) != (y.Kind == KindAnswer) && x.Question.Impact == y.Question.Impact {
 			return x.Kind == KindAnswer
 		}
-		sx, sy := float64(x.Question.Impact)*x.Probability, float64(y.Question.Impact)*y.Probability
-		if sx != sy {
+		if sx, sy := x.severity(), y.severity(); sx != sy {
 			return sx > sy
 		}
 		if lx, ly := leadDays[x.Effort], leadDays[y.Effort]; lx != ly {
@@ -123,6 +134,41 @@ func BuildPlan(f Forecast, a *Assessment, today Date) Plan {
 		p.Actions[i].Priority = i + 1
 	}
 	return p
+}
+
+// severity orders actions by impact × P; a question still to answer is as
+// urgent as a certain gap of the same impact, since it may be one.
+func (a Action) severity() float64 {
+	if a.Kind == KindAnswer {
+		return float64(a.Question.Impact)
+	}
+	return float64(a.Question.Impact) * a.Probability
+}
+
+// remedy is the action and steps that fit the gap: build a missing control,
+// finish a partial one, keep the proof of one that runs, or make one that
+// slips run every time.
+func remedy(it Item) (string, []string) {
+	q := it.Question
+	switch {
+	case !it.Answered && it.Incomplete != "":
+		return "Finish the answer: " + lowerFirst(q.Title), []string{reasonIncomplete(q, it.Incomplete)}
+	case !it.Answered:
+		return "Answer this first: " + lowerFirst(q.Title), []string{q.Prompt}
+	case it.Finding == FindingEvidence && it.Exists():
+		return "Keep proof of every occurrence: " + lowerFirst(q.Title), []string{
+			"Collect, for each occurrence: " + q.Evidence,
+			"Store it in one place per control and month, named so the auditor can match it to the list of occurrences.",
+			"Check at each month end that nothing is missing, and fill a gap at once.",
+		}
+	case it.Finding == FindingOperating && it.Answer.Status == Implemented:
+		return "Make it run every time: " + lowerFirst(q.Title), []string{
+			"Give it a named owner and a recurring reminder or ticket for every occurrence.",
+			"Check at each month end that every occurrence ran; fix a miss at once and write down why.",
+			"Keep the proof: " + q.Evidence,
+		}
+	}
+	return q.Remediation.Action, q.Remediation.Steps
 }
 
 // targetDate dates an action back from the deadline: a safety margin, and for a

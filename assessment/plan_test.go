@@ -12,7 +12,7 @@ func TestBuildPlan(t *testing.T) {
 	a.Answers = map[string]Answer{
 		"AC-01": {Status: Implemented, Evidence: EvidenceComplete, Consistency: Always}, // P 0: no action
 		"AC-02": {Status: Missing, Owner: "Dana"},                                       // impact 3, P 1
-		"SO-02": {Status: Partial, Evidence: EvidencePartial},                           // impact 3, P < 1
+		"SO-02": {Status: Partial, Evidence: EvidencePartial, Consistency: Mostly},      // impact 3, P < 1
 		"SO-04": {Status: Missing},                                                      // impact 1, once
 		"SO-05": {Status: Planned, Due: mustDate(t, "2027-03-31")},                      // own due date
 		// AC-03, AC-04, SO-01, SO-03 unanswered
@@ -63,6 +63,52 @@ func TestBuildPlan(t *testing.T) {
 	}
 	if byID["AC-02"].Priority > byID["SO-02"].Priority || byID["SO-02"].Priority > byID["SO-04"].Priority {
 		t.Error("plan is not ordered by impact × probability")
+	}
+}
+
+// The action fits the gap: a control that runs but lacks proof is told to
+// keep the proof, one that slips to run every time, a half answer to be
+// finished; a lapse already inside the period gets a management response,
+// never "late".
+func TestPlanActionFitsTheGap(t *testing.T) {
+	b := testBank(t)
+	a := newAssessment(Type2)
+	a.Scope.PeriodStart = mustDate(t, "2027-06-01")
+	a.Answers = map[string]Answer{
+		"SO-02": {Status: Implemented, Evidence: EvidenceNone, Consistency: Always},
+		"SO-03": {Status: Implemented, Evidence: EvidenceComplete, Missed: CountOf(2)},
+		"SO-01": {Status: Implemented, Evidence: EvidenceComplete},
+		"AC-02": {Status: Missing},
+	}
+	tests := []struct {
+		today, id string
+		kind      ActionKind
+		action    string
+	}{
+		{"2027-01-04", "SO-02", KindRemediate, "Keep proof of every occurrence: vulnerability scans"},
+		{"2027-01-04", "SO-03", KindRemediate, "Make it run every time: patch reports"},
+		{"2027-01-04", "SO-01", KindAnswer, "Finish the answer: log review"},
+		{"2027-01-04", "AC-02", KindRemediate, "Review access quarterly"},
+		{"2027-07-15", "SO-03", KindRespond, "Prepare a management response: patch reports"},
+		{"2027-07-15", "AC-02", KindRemediate, "Review access quarterly"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.today+" "+tt.id, func(t *testing.T) {
+			p := BuildPlan(Score(b, a), a, mustDate(t, tt.today))
+			for _, act := range p.Actions {
+				if act.Question.ID != tt.id {
+					continue
+				}
+				if act.Kind != tt.kind || act.Action != tt.action {
+					t.Errorf("%s %q, want %s %q", act.Kind, act.Action, tt.kind, tt.action)
+				}
+				if act.Kind == KindRespond && act.Late {
+					t.Error("a response to a lapse inside the period is flagged late")
+				}
+				return
+			}
+			t.Fatalf("no action for %s", tt.id)
+		})
 	}
 }
 

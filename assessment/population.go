@@ -6,7 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	)
+)
 
 // PopulationKind names a list of occurrences an auditor samples from: the
 // leavers of the period, the changes deployed, the vendors, the people.

@@ -58,7 +58,7 @@ func (ctx scoring) scoreItem(q Question, ans Answer) Item {
 	default:
 		ctx.overPeriod(&it)
 	}
-	it.Counted = it.Probability > 0 && it.Exists() && q.Practice != Recommended
+	it.Counted = it.Probability > 0 && it.Exists() && !it.NotTested && q.Practice != Recommended
 	it.Reason = ctx.reason(it)
 	return it
 }

@@ -154,7 +154,7 @@ func realistic(b *assessment.Bank) *assessment.Assessment {
 		ID:         "acme",
 		Company:    "Acme Analytics GmbH",
 		PreparedBy: "Jana Nováková",
-		Profile:    assessment.Profile{"office": false},
+		Profile:    assessment.Profile{Conditions: map[string]bool{"office": false}},
 		Scope: assessment.Scope{
 			ReportType:   assessment.Type2,
 			Categories:   []assessment.Category{assessment.Availability, assessment.Confidentiality},

@@ -58,7 +58,7 @@ func mustPaperBank(tb testing.TB) *assessment.Bank {
 func blank(b *assessment.Bank) *assessment.Assessment {
 	return &assessment.Assessment{
 		Company: "Müller & Søn Łódź Ltd",
-		Profile: assessment.Profile{"office": false},
+		Profile: assessment.Profile{Conditions: map[string]bool{"office": false}},
 		Scope: assessment.Scope{
 			ReportType:   assessment.Type2,
 			Categories:   []assessment.Category{assessment.Availability},
@@ -104,7 +104,7 @@ func TestQuestionnaireSelection(t *testing.T) {
 			[]string{"Access control", "System operations", "Security training & people", "Availability & recovery"}, false},
 		{"security only, founders, office", func(a *assessment.Assessment) {
 			a.Scope.Categories = nil
-			a.Profile = assessment.Profile{"office": true, "employees": false, "develops_software": false}
+			a.Profile = assessment.Profile{Conditions: map[string]bool{"office": true, "employees": false, "develops_software": false}}
 		}, []string{"AC-01", "AC-02", "OP-01", "OP-02", "PE-01"}, []string{"AC-01", "AC-02", "OP-01"},
 			[]string{"Access control", "System operations", "Security training & people"}, false},
 		{"answers are ignored", func(a *assessment.Assessment) {
@@ -375,7 +375,7 @@ questions:
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := &assessment.Assessment{Company: "Tiny Ltd", Profile: assessment.Profile{"office": false}, Scope: assessment.Scope{ReportType: assessment.Type1}}
+	a := &assessment.Assessment{Company: "Tiny Ltd", Profile: assessment.Profile{Conditions: map[string]bool{"office": false}}, Scope: assessment.Scope{ReportType: assessment.Type1}}
 	for _, paper := range []Paper{A4, Letter} {
 		t.Run(string(paper), func(t *testing.T) {
 			path := renderPaper(t, "questionnaire-nothing-"+string(paper), b, a, paper)

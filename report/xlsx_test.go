@@ -61,7 +61,7 @@ func sheetAssessment(b *assessment.Bank) *assessment.Assessment {
 	return &assessment.Assessment{
 		Company:    "Acme Analytics GmbH",
 		PreparedBy: "Jana Nováková",
-		Profile:    assessment.Profile{"office": false},
+		Profile:    assessment.Profile{Conditions: map[string]bool{"office": false}},
 		Scope: assessment.Scope{
 			ReportType:   assessment.Type2,
 			Categories:   []assessment.Category{assessment.Availability},

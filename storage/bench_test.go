@@ -64,7 +64,7 @@ func benchAssessment(bank *assessment.Bank) *assessment.Assessment {
 	for i := range a.History {
 		a.History[i].Probabilities = map[string]float64{qid(0): 0.5, qid(1): 0.1}
 	}
-	a.Profile = nil
+	a.Profile = assessment.Profile{}
 	return a
 }
 

@@ -105,7 +105,7 @@ func fullAssessment() *assessment.Assessment {
 	return &assessment.Assessment{
 		Company:    "Acme Łódź Ltd",
 		PreparedBy: "Dana Founder",
-		Profile:    assessment.Profile{"employees": true, "office": false},
+		Profile:    assessment.Profile{Conditions: map[string]bool{"employees": true, "office": false}},
 		Scope: assessment.Scope{
 			ReportType: assessment.Type2, Categories: []assessment.Category{assessment.Security, assessment.Availability},
 			AuditDate: date("2027-03-01"), PeriodStart: date("2026-09-01"), PeriodMonths: 6,

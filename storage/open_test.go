@@ -383,7 +383,7 @@ func TestMigrateFromV1(t *testing.T) {
 	}
 	acme := mustGet(t, s, "0a1b2c3d4e5f")
 	want := &assessment.Assessment{
-		ID: "0a1b2c3d4e5f", Company: "Acme Ltd", PreparedBy: "Dana", Profile: assessment.Profile{"employees": true},
+		ID: "0a1b2c3d4e5f", Company: "Acme Ltd", PreparedBy: "Dana", Profile: assessment.Profile{Conditions: map[string]bool{"employees": true}},
 		Scope: assessment.Scope{ReportType: assessment.Type2, Categories: []assessment.Category{assessment.Security, assessment.Availability},
 			AuditDate: date("2027-03-01"), PeriodMonths: 6},
 		Bank:    assessment.BankRef{ID: "test-bank", Version: "1"},

@@ -127,7 +127,7 @@ func TestCreateGetPersists(t *testing.T) {
 		t.Fatal("two assessments got the same ID")
 	}
 	bare := mustGet(t, s, id2)
-	if bare.Answers == nil || bare.Plan != nil || bare.Responses != nil || bare.History != nil || bare.Profile != nil {
+	if bare.Answers == nil || bare.Plan != nil || bare.Responses != nil || bare.History != nil || !bare.Profile.IsZero() || bare.Profile.Conditions != nil {
 		t.Errorf("empty assessment reads back as %+v: want empty (non-nil) answers and nil plan, responses, history, profile", bare)
 	}
 	if _, err := s.Get("000000000000"); !errors.Is(err, ErrNotFound) {
@@ -151,7 +151,7 @@ func TestCreateRejectsWhatCannotBeExported(t *testing.T) {
 		{"unknown report type", func(a *assessment.Assessment) { a.Scope.ReportType = "type3" }},
 		{"unknown category", func(a *assessment.Assessment) { a.Scope.Categories = []assessment.Category{"finance"} }},
 		{"period too long", func(a *assessment.Assessment) { a.Scope.PeriodMonths = 25 }},
-		{"unknown profile condition", func(a *assessment.Assessment) { a.Profile = assessment.Profile{"pets": true} }},
+		{"unknown profile condition", func(a *assessment.Assessment) { a.Profile = assessment.Profile{Conditions: map[string]bool{"pets": true}} }},
 		{"unknown answer status", func(a *assessment.Assessment) { a.Answers = map[string]assessment.Answer{"AC-01": {Status: "done"}} }},
 		{"unknown evidence", func(a *assessment.Assessment) {
 			a.Answers = map[string]assessment.Answer{"AC-01": {Status: assessment.Implemented, Evidence: "lots"}}
@@ -323,7 +323,7 @@ func TestRenameAndUpdateDetails(t *testing.T) {
 	err := s.UpdateDetails(id, func(a *assessment.Assessment) {
 		seen = *a
 		a.PreparedBy = "Consultant"
-		a.Profile = assessment.Profile{"personal_data": false}
+		a.Profile = assessment.Profile{Conditions: map[string]bool{"personal_data": false}}
 		a.Scope.ReportType = assessment.Type1
 		a.Scope.Categories = nil
 		a.Answers = map[string]assessment.Answer{"AC-01": {Status: assessment.Missing}} // ignored
@@ -343,7 +343,7 @@ func TestRenameAndUpdateDetails(t *testing.T) {
 	got := mustGet(t, s, id)
 	want := fullAssessment()
 	want.ID, want.Company, want.PreparedBy = id, "Acme Holdings", "Consultant"
-	want.Profile = assessment.Profile{"personal_data": false}
+	want.Profile = assessment.Profile{Conditions: map[string]bool{"personal_data": false}}
 	want.Scope.ReportType, want.Scope.Categories = assessment.Type1, nil
 	want.Created, want.Updated = got.Created, got.Updated
 	deepEqual(t, "after UpdateDetails", got, want)
@@ -638,7 +638,7 @@ func TestListSummaries(t *testing.T) {
 	if rec := summaryOf(t, s, idFull); rec.Stale || rec.ScoredWith != bank.Ref() {
 		t.Errorf("summary after List = %+v, want fresh, scored with %v", rec, bank.Ref())
 	}
-	if err := s.UpdateDetails(idEmpty, func(a *assessment.Assessment) { a.Profile = assessment.Profile{"employees": false} }); err != nil {
+	if err := s.UpdateDetails(idEmpty, func(a *assessment.Assessment) { a.Profile = assessment.Profile{Conditions: map[string]bool{"employees": false}} }); err != nil {
 		t.Fatal(err)
 	}
 	check(t, mustList(t, s), idEmpty, idFull, idOther)
