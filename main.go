@@ -397,33 +397,50 @@ func runList(env *cliEnv, args []string) error {
 
 // scoreJSON is the documented, stable shape of `score --json`.
 type scoreJSON struct {
-	Readiness     float64            `json:"readiness"`
-	Answered      int                `json:"answered"`
-	Applicable    int                `json:"applicable"`
-	Expected      float64            `json:"expected_exceptions"`
-	CleanChance   float64            `json:"clean_report_probability"`
-	Verdict       assessment.Verdict `json:"verdict"`
-	VerdictReason string             `json:"verdict_reason"`
-	Areas         []areaJSON         `json:"areas"`
-	Exceptions    []exceptionJSON    `json:"exceptions"`
+	Readiness      float64            `json:"readiness"`
+	Answered       int                `json:"answered"`
+	Applicable     int                `json:"applicable"`
+	Coverage       float64            `json:"coverage"`
+	Expected       float64            `json:"expected_exceptions"`
+	ExpectedRange  [2]int             `json:"expected_exceptions_range"`
+	CleanChance    float64            `json:"clean_report_probability"`
+	Opinion        assessment.Opinion `json:"opinion"`
+	OpinionReason  string             `json:"opinion_reason"`
+	CriteriaAtRisk []criterionJSON    `json:"criteria_at_risk"`
+	Verdict        assessment.Verdict `json:"verdict"`
+	VerdictReason  string             `json:"verdict_reason"`
+	Areas          []areaJSON         `json:"areas"`
+	Exceptions     []exceptionJSON    `json:"exceptions"`
 }
 
+type criterionJSON struct {
+	Criterion string                    `json:"criterion"`
+	State     assessment.CriterionState `json:"state"`
+	Questions []string                  `json:"questions"`
+	Reason    string                    `json:"reason"`
+}
+
+// areaJSON's readiness is null for an area with no answer: unknown, not 0.
 type areaJSON struct {
-	Area       string  `json:"area"`
-	Name       string  `json:"name"`
-	Readiness  float64 `json:"readiness"`
-	Answered   int     `json:"answered"`
-	Applicable int     `json:"applicable"`
+	Area       string   `json:"area"`
+	Name       string   `json:"name"`
+	Readiness  *float64 `json:"readiness"`
+	Answered   int      `json:"answered"`
+	Applicable int      `json:"applicable"`
 }
 
 type exceptionJSON struct {
-	Question    string   `json:"question"`
-	Title       string   `json:"title"`
-	Area        string   `json:"area"`
-	Criteria    []string `json:"criteria"`
-	Probability float64  `json:"probability"`
-	Impact      int      `json:"impact"`
-	Reason      string   `json:"reason"`
+	Question    string             `json:"question"`
+	Title       string             `json:"title"`
+	Area        string             `json:"area"`
+	Criteria    []string           `json:"criteria"`
+	Probability float64            `json:"probability"`
+	Impact      int                `json:"impact"`
+	Kind        assessment.Finding `json:"kind"`
+	Counted     bool               `json:"counted"`
+	Sample      int                `json:"sample"`
+	Population  *int               `json:"population,omitempty"`
+	Reason      string             `json:"reason"`
 }
 
 // round4 keeps JSON numbers short and stable across platforms.
@@ -431,17 +448,31 @@ func round4(x float64) float64 { return math.Round(x*1e4) / 1e4 }
 
 func toScoreJSON(f assessment.Forecast) scoreJSON {
 	out := scoreJSON{
-		Readiness: f.Readiness, Answered: f.Answered, Applicable: f.Applicable,
-		Expected: round4(f.Expected), CleanChance: round4(f.CleanChance),
+		Readiness: f.Readiness, Answered: f.Answered, Applicable: f.Applicable, Coverage: round4(f.Coverage),
+		Expected: round4(f.Expected), ExpectedRange: f.ExpectedRange, CleanChance: round4(f.CleanChance),
+		Opinion: f.Opinion, OpinionReason: f.OpinionReason, CriteriaAtRisk: []criterionJSON{},
 		Verdict: f.Verdict, VerdictReason: f.VerdictReason,
 		Areas: []areaJSON{}, Exceptions: []exceptionJSON{},
 	}
+	for _, c := range f.AtRisk() {
+		out.CriteriaAtRisk = append(out.CriteriaAtRisk, criterionJSON{c.Criterion.ID, c.State, c.Gaps, c.Reason})
+	}
 	for _, a := range f.Areas {
-		out.Areas = append(out.Areas, areaJSON{a.Area, a.Name, a.Readiness, a.Answered, a.Applicable})
+		row := areaJSON{Area: a.Area, Name: a.Name, Answered: a.Answered, Applicable: a.Applicable}
+		if a.Scored() {
+			r := a.Readiness
+			row.Readiness = &r
+		}
+		out.Areas = append(out.Areas, row)
 	}
 	for _, it := range f.Exceptions() {
 		q := it.Question
-		out.Exceptions = append(out.Exceptions, exceptionJSON{q.ID, q.Title, q.Area, q.Criteria, round4(it.Probability), q.Impact, it.Reason})
+		e := exceptionJSON{q.ID, q.Title, q.Area, q.Criteria, round4(it.Probability), q.Impact, it.Finding, it.Counted, it.Sample, nil, it.Reason}
+		if it.PopulationSize > 0 || it.NotTested {
+			n := it.PopulationSize
+			e.Population = &n
+		}
+		out.Exceptions = append(out.Exceptions, e)
 	}
 	return out
 }
@@ -460,18 +491,31 @@ func runScore(env *cliEnv, args []string) error {
 	w := env.stdout
 	fmt.Fprintf(w, "%s — %s\n\n", a.Company, fc.Verdict.Label())
 	fmt.Fprintf(w, "%s\n\n", fc.VerdictReason)
-	fmt.Fprintf(w, "Readiness                     %5.1f / 100\n", fc.Readiness)
-	fmt.Fprintf(w, "Answered                      %d of %d\n", fc.Answered, fc.Applicable)
-	fmt.Fprintf(w, "Expected exceptions           %5.1f\n", fc.Expected)
+	fmt.Fprintf(w, "Opinion forecast              %s\n", fc.Opinion.Label())
+	fmt.Fprintf(w, "                              %s\n", fc.OpinionReason)
+	fmt.Fprintf(w, "Answered                      %d of %d (%.0f%%)\n", fc.Answered, fc.Applicable, 100*fc.Coverage)
+	fmt.Fprintf(w, "Readiness (over answered)     %5.1f / 100\n", fc.Readiness)
+	fmt.Fprintf(w, "Reportable exceptions         %5.1f  (10–90%%: %d–%d)\n", fc.Expected, fc.ExpectedRange[0], fc.ExpectedRange[1])
 	fmt.Fprintf(w, "Chance of no exceptions       %5.1f%%\n\n", 100*fc.CleanChance)
+	if risk := fc.AtRisk(); len(risk) > 0 {
+		fmt.Fprintf(w, "Criteria at risk (%d)\n", len(risk))
+		for _, c := range risk {
+			fmt.Fprintf(w, "  %-6s %-8s %s\n", c.Criterion.ID, c.State.Label(), c.Reason)
+		}
+		fmt.Fprintln(w)
+	}
 	fmt.Fprintln(w, "Readiness per area")
 	for _, ar := range fc.Areas {
-		fmt.Fprintf(w, "  %-30s %5.1f  (%d/%d answered)\n", ar.Name, ar.Readiness, ar.Answered, ar.Applicable)
+		score := "    —"
+		if ar.Scored() {
+			score = fmt.Sprintf("%5.1f", ar.Readiness)
+		}
+		fmt.Fprintf(w, "  %-30s %s  (%d/%d answered)\n", ar.Name, score, ar.Answered, ar.Applicable)
 	}
 	exc := fc.Exceptions()
-	fmt.Fprintf(w, "\nLikely exceptions (%d), most serious first\n", len(exc))
+	fmt.Fprintf(w, "\nFindings (%d), most serious first\n", len(exc))
 	for _, it := range exc {
-		fmt.Fprintf(w, "  %-7s %3.0f%%  impact %d  %s\n          %s\n", it.Question.ID, 100*it.Probability, it.Question.Impact, it.Question.Title, it.Reason)
+		fmt.Fprintf(w, "  %-7s %3.0f%%  impact %d  %-9s %s\n          %s\n", it.Question.ID, 100*it.Probability, it.Question.Impact, it.Finding, it.Question.Title, it.Reason)
 	}
 	return nil
 }

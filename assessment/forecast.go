@@ -58,11 +58,11 @@ const (
 func (o Opinion) Label() string {
 	switch o {
 	case Qualified:
-		return "Qualified opinion likely"
+		return "Qualified opinion risk"
 	case Adverse:
-		return "Adverse opinion likely"
+		return "Adverse opinion risk"
 	default:
-		return "Unqualified (clean) opinion likely"
+		return "Unqualified (clean) opinion expected"
 	}
 }
 

@@ -91,7 +91,7 @@ func criteriaStatus(items []Item, s Scope) []CriterionStatus {
 
 func criterionReason(cs CriterionStatus, unanswered int) string {
 	id := cs.Criterion.ID
-	gaps := strings.Join(cs.Gaps, ", ")
+	gaps := listWords(cs.Gaps)
 	var s string
 	switch cs.State {
 	case CriterionNotAnswered:
@@ -102,7 +102,8 @@ func criterionReason(cs CriterionStatus, unanswered int) string {
 	case CriterionNotMet:
 		s = fmt.Sprintf("No control that exists addresses %s: %s %s missing or only planned. An auditor would report the criterion as not met and qualify the opinion.", id, gaps, isAre(len(cs.Gaps)))
 	case CriterionAtRisk:
-		s = fmt.Sprintf("%s %s missing or only planned, while %d other %s address %s.", gaps, isAre(len(cs.Gaps)), len(cs.Questions)-len(cs.Gaps)-unanswered, controlsWord(len(cs.Questions)-len(cs.Gaps)-unanswered), id)
+		others := len(cs.Questions) - len(cs.Gaps) - unanswered
+		s = fmt.Sprintf("%s %s missing or only planned, while %s %s.", gaps, isAre(len(cs.Gaps)), plural(others, "other control"), addressAddresses(others, id))
 		if cs.KeyGap {
 			s += " A key control is among them: the auditor may find the criterion not met."
 		} else {
@@ -154,9 +155,9 @@ func verdict(f *Forecast) (Verdict, string) {
 	exp := fmt.Sprintf("%.1f", f.Expected)
 	switch {
 	case f.Opinion == Adverse:
-		return NotReady, "Too many criteria have no control in place: an auditor would give an adverse opinion. Put the missing controls in place before booking the audit."
+		return NotReady, f.OpinionReason + " Put the missing controls in place before booking the audit."
 	case f.Opinion == Qualified:
-		return NotReady, fmt.Sprintf("%d criteria are at risk: an auditor would likely qualify the opinion. Put the missing controls in place first.", len(f.AtRisk()))
+		return NotReady, f.OpinionReason + " Put the missing controls in place first."
 	case f.Readiness >= ReadyReadiness && f.Expected <= readyMaxExpected && f.Answered >= int(math.Ceil(readyMinCoverage*float64(f.Applicable)-1e-9)) && len(f.AtRisk()) == 0:
 		return Ready, fmt.Sprintf("Readiness is %.0f and about %s exceptions are expected: an auditor would most likely issue a clean report.", f.Readiness, exp)
 	case f.Readiness >= NearlyReadyReadiness && f.Expected <= nearlyReadyMaxExpected:

@@ -200,11 +200,13 @@ func itThem(n int) string {
 	return "them"
 }
 
-func controlsWord(n int) string {
+// addressAddresses writes "addresses CC6.1" after one control, "address"
+// after several.
+func addressAddresses(n int, id string) string {
 	if n == 1 {
-		return "control"
+		return "addresses " + id
 	}
-	return "controls"
+	return "address " + id
 }
 
 // listWords joins IDs as "A", "A and B", "A, B and C".

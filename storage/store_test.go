@@ -151,7 +151,9 @@ func TestCreateRejectsWhatCannotBeExported(t *testing.T) {
 		{"unknown report type", func(a *assessment.Assessment) { a.Scope.ReportType = "type3" }},
 		{"unknown category", func(a *assessment.Assessment) { a.Scope.Categories = []assessment.Category{"finance"} }},
 		{"period too long", func(a *assessment.Assessment) { a.Scope.PeriodMonths = 25 }},
-		{"unknown profile condition", func(a *assessment.Assessment) { a.Profile = assessment.Profile{Conditions: map[string]bool{"pets": true}} }},
+		{"unknown profile condition", func(a *assessment.Assessment) {
+			a.Profile = assessment.Profile{Conditions: map[string]bool{"pets": true}}
+		}},
 		{"unknown answer status", func(a *assessment.Assessment) { a.Answers = map[string]assessment.Answer{"AC-01": {Status: "done"}} }},
 		{"unknown evidence", func(a *assessment.Assessment) {
 			a.Answers = map[string]assessment.Answer{"AC-01": {Status: assessment.Implemented, Evidence: "lots"}}
@@ -638,7 +640,9 @@ func TestListSummaries(t *testing.T) {
 	if rec := summaryOf(t, s, idFull); rec.Stale || rec.ScoredWith != bank.Ref() {
 		t.Errorf("summary after List = %+v, want fresh, scored with %v", rec, bank.Ref())
 	}
-	if err := s.UpdateDetails(idEmpty, func(a *assessment.Assessment) { a.Profile = assessment.Profile{Conditions: map[string]bool{"employees": false}} }); err != nil {
+	if err := s.UpdateDetails(idEmpty, func(a *assessment.Assessment) {
+		a.Profile = assessment.Profile{Conditions: map[string]bool{"employees": false}}
+	}); err != nil {
 		t.Fatal(err)
 	}
 	check(t, mustList(t, s), idEmpty, idFull, idOther)
