@@ -155,9 +155,9 @@ func verdict(f *Forecast) (Verdict, string) {
 	exp := fmt.Sprintf("%.1f", f.Expected)
 	switch {
 	case f.Opinion == Adverse:
-		return NotReady, f.OpinionReason + " Put the missing controls in place before booking the audit."
+		return NotReady, "The opinion is at risk of being adverse: put the missing controls in place before booking the audit."
 	case f.Opinion == Qualified:
-		return NotReady, f.OpinionReason + " Put the missing controls in place first."
+		return NotReady, "The opinion is at risk of being qualified: put the missing key controls in place before the audit, then close the likeliest exceptions."
 	case f.Readiness >= ReadyReadiness && f.Expected <= readyMaxExpected && f.Answered >= int(math.Ceil(readyMinCoverage*float64(f.Applicable)-1e-9)) && len(f.AtRisk()) == 0:
 		return Ready, fmt.Sprintf("Readiness is %.0f and about %s exceptions are expected: an auditor would most likely issue a clean report.", f.Readiness, exp)
 	case f.Readiness >= NearlyReadyReadiness && f.Expected <= nearlyReadyMaxExpected:

@@ -221,8 +221,24 @@ func exception(b *assessment.Bank, rank int, it assessment.Item) Exception {
 		Chance:      pct(it.Probability),
 		Impact:      impact(q.Impact),
 		Criteria:    strings.Join(q.Criteria, ", "),
+		Kind:        findingWords(it),
 		Reason:      it.Reason,
 	}
+}
+
+// findingWords names the kind of finding the way the app does.
+func findingWords(it assessment.Item) string {
+	switch {
+	case !it.Exists() && it.Question.Practice == assessment.Recommended:
+		return "Recommended practice"
+	case !it.Exists():
+		return "Missing control"
+	case it.Finding == assessment.FindingEvidence:
+		return "Proof missing"
+	case it.Finding == assessment.FindingDesign:
+		return "Partly in place"
+	}
+	return "Missed occurrences"
 }
 
 func summary(f assessment.Forecast, p assessment.Plan, s assessment.Scope, today assessment.Date, ex []Exception) Summary {
@@ -235,6 +251,18 @@ func summary(f assessment.Forecast, p assessment.Plan, s assessment.Scope, today
 		Expected:    fmt.Sprintf("%.1f", f.Expected),
 		Answered:    fmt.Sprintf("%d of %d", f.Answered, f.Applicable),
 		Areas:       []Bar{},
+
+		Opinion:       f.Opinion.Label(),
+		OpinionReason: f.OpinionReason,
+		AtRisk:        []CriterionRow{},
+		ExpectedRange: fmt.Sprintf("%d–%d", f.ExpectedRange[0], f.ExpectedRange[1]),
+		Coverage:      fmt.Sprintf("Forecast over %d of %d questions answered.", f.Answered, f.Applicable),
+	}
+	for _, c := range f.AtRisk() {
+		sm.AtRisk = append(sm.AtRisk, CriterionRow{c.Criterion.ID, c.State.Label(), c.Reason})
+	}
+	if f.Answered == 0 {
+		sm.Readiness = "—"
 	}
 	if f.Applicable == 0 { // nothing to forecast: no number would mean anything
 		sm.Readiness, sm.CleanChance, sm.Expected = "n/a", "n/a", "n/a"
@@ -244,13 +272,17 @@ func summary(f assessment.Forecast, p assessment.Plan, s assessment.Scope, today
 		sm.Level = string(assessment.NotReady)
 	}
 	for _, as := range f.Areas {
-		sm.Areas = append(sm.Areas, Bar{
+		bar := Bar{
 			Name:     as.Name,
 			Value:    as.Readiness,
 			Label:    score(as.Readiness),
 			Band:     bandName(as.Readiness),
 			Answered: fmt.Sprintf("%d of %d answered", as.Answered, as.Applicable),
-		})
+		}
+		if !as.Scored() { // unknown, not 0: no bar
+			bar.Value, bar.Label, bar.Band = 0, "—", "not_answered"
+		}
+		sm.Areas = append(sm.Areas, bar)
 	}
 	sm.Top = ex[:min(len(ex), topExceptions)]
 	sm.More = len(ex) - len(sm.Top)

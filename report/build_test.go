@@ -100,7 +100,7 @@ func TestBuildSections(t *testing.T) {
 		progress   string // "" for none
 	}{
 		{"realistic", realistic(b), "Not ready", true, 2, "2 Nov 2026"},
-		{"empty", empty(b), "Not ready", false, 0, ""},
+		{"empty", empty(b), "Incomplete", false, 0, ""},
 		{"allna", allNA(b), "Not ready", false, 0, ""},
 		{"complete", complete(b), "Nearly ready", true, 0, ""},
 	}

@@ -60,21 +60,35 @@ type Model struct {
 
 // Summary is the one-page executive summary.
 type Summary struct {
-	Verdict     string      `json:"verdict"` // the verdict in words
-	Level       string      `json:"level"`   // ready, nearly_ready or not_ready: picks the colour
-	Reason      string      `json:"reason"`
-	Readiness   string      `json:"readiness"` // 0–100
-	CleanChance string      `json:"clean_chance"`
-	Expected    string      `json:"expected"`
-	Answered    string      `json:"answered"` // "120 of 150"
-	Areas       []Bar       `json:"areas"`
-	Top         []Exception `json:"top"` // the five most serious likely exceptions
-	More        int         `json:"more"`
-	Effort      Effort      `json:"effort"`
-	Deadline    string      `json:"deadline"` // one sentence on the time left
+	Verdict string `json:"verdict"` // the verdict in words
+	Level   string `json:"level"`   // ready, nearly_ready, not_ready or incomplete: picks the colour
+	Reason  string `json:"reason"`
+	// Opinion is the forecast opinion in words, with its reason and the
+	// criteria behind it; it leads the summary.
+	Opinion       string         `json:"opinion"`
+	OpinionReason string         `json:"opinion_reason"`
+	AtRisk        []CriterionRow `json:"at_risk"`
+	ExpectedRange string         `json:"expected_range"` // "3–8"
+	Coverage      string         `json:"coverage"`       // "Forecast over 93 of 110 questions answered."
+	Readiness     string         `json:"readiness"`      // 0–100
+	CleanChance   string         `json:"clean_chance"`
+	Expected      string         `json:"expected"`
+	Answered      string         `json:"answered"` // "120 of 150"
+	Areas         []Bar          `json:"areas"`
+	Top           []Exception    `json:"top"` // the five most serious likely exceptions
+	More          int            `json:"more"`
+	Effort        Effort         `json:"effort"`
+	Deadline      string         `json:"deadline"` // one sentence on the time left
 	// NothingApplies is set when no question applies, so there is nothing to
 	// forecast.
 	NothingApplies bool `json:"nothing_applies,omitempty"`
+}
+
+// CriterionRow is one criterion at risk: its ID, its state in words and why.
+type CriterionRow struct {
+	ID     string `json:"id"`
+	State  string `json:"state"`
+	Reason string `json:"reason"`
 }
 
 // Bar is one bar of the readiness chart.
@@ -123,6 +137,7 @@ type Exception struct {
 	Chance      string  `json:"chance"` // "85%"
 	Impact      string  `json:"impact"` // "High", "Medium" or "Low"
 	Criteria    string  `json:"criteria"`
+	Kind        string  `json:"kind"` // "Missing control", "Missed occurrences", "Proof missing", "Partly in place"
 	Reason      string  `json:"reason"`
 }
 

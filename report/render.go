@@ -50,6 +50,9 @@ var bands = map[string]band{
 	"ready":        {rgb{27, 94, 32}, rgb{46, 125, 50}, rgb{232, 245, 233}, false},
 	"nearly_ready": {rgb{140, 80, 0}, rgb{236, 168, 40}, rgb{253, 243, 222}, false},
 	"not_ready":    {rgb{176, 32, 32}, rgb{200, 58, 52}, rgb{252, 234, 232}, true},
+	// Too little answered to say: neutral, neither pass nor fail.
+	"incomplete":   {rgb{55, 65, 85}, rgb{120, 130, 150}, rgb{236, 238, 242}, false},
+	"not_answered": {rgb{55, 65, 85}, rgb{120, 130, 150}, rgb{236, 238, 242}, false},
 }
 
 func bandOf(level string) band {

@@ -103,6 +103,8 @@ func (r *renderer) summaryBody(k float64, draw bool) float64 {
 	gap := 5 * k
 	r.verdictBox(k, draw)
 	r.y += gap
+	r.opinionBox(k, draw)
+	r.y += gap
 	r.tiles(k, draw)
 	r.y += gap
 	if r.m.Progress != nil {
@@ -119,7 +121,7 @@ func (r *renderer) summaryBody(k float64, draw bool) float64 {
 	}
 	r.y += gap
 
-	r.put(draw, "Most serious likely exceptions", h3St.scaled(k), r.left, r.width(), 'L')
+	r.put(draw, "Most serious findings", h3St.scaled(k), r.left, r.width(), 'L')
 	r.y += 1.5 * k
 	if len(s.Top) == 0 {
 		r.put(draw, r.noExceptions(), body.scaled(k), r.left, r.width(), 'L')
@@ -132,7 +134,7 @@ func (r *renderer) summaryBody(k float64, draw bool) float64 {
 		}
 		if s.More > 0 {
 			r.y += 1 * k
-			r.put(draw, fmt.Sprintf("…and %s in section 2.", plural(s.More, "more likely exception", "more likely exceptions")), note.scaled(k), r.left, r.width(), 'L')
+			r.put(draw, fmt.Sprintf("…and %s in section 2.", plural(s.More, "more finding", "more findings")), note.scaled(k), r.left, r.width(), 'L')
 		}
 	}
 	r.y += gap
@@ -182,10 +184,14 @@ func (r *renderer) verdictBox(k float64, draw bool) {
 
 func (r *renderer) tiles(k float64, draw bool) {
 	s := r.m.Summary
+	expected := s.Expected
+	if s.ExpectedRange != "" && !s.NothingApplies {
+		expected += " (" + s.ExpectedRange + ")"
+	}
 	tiles := []struct{ value, label string }{
-		{s.Readiness, "Readiness, out of 100"},
+		{s.Readiness, "Readiness of the answered questions, out of 100"},
+		{expected, "Reportable exceptions expected (likely range)"},
 		{s.CleanChance, "Chance of a report with no exceptions"},
-		{s.Expected, "Expected number of exceptions"},
 		{s.Answered, "Questions answered"},
 	}
 	gap := 3 * k
@@ -210,6 +216,38 @@ func (r *renderer) tiles(k float64, draw bool) {
 			vh := r.textAt(t.value, valueSt, x+pad, r.y+pad, w-2*pad, 'L')
 			r.textAt(t.label, labelSt, x+pad, r.y+pad+vh+1*k, w-2*pad, 'L')
 		}
+	}
+	r.y += h
+}
+
+// opinionBox leads with what the auditor's opinion would most likely be, why,
+// and the criteria at risk, and says that it is a forecast, not an audit.
+func (r *renderer) opinionBox(k float64, draw bool) {
+	s := r.m.Summary
+	pad := 2.5 * k
+	titleSt := style{10 * k, true, ink}
+	textSt := style{8.5 * k, false, ink}
+	noteSt := style{7.5 * k, false, muted}
+	w := r.width() - 2*pad
+	title := "Opinion forecast: " + s.Opinion
+	text := s.OpinionReason
+	if n := len(s.AtRisk); n > 0 {
+		var ids []string
+		for _, c := range s.AtRisk {
+			ids = append(ids, c.ID+" ("+strings.ToLower(c.State)+")")
+		}
+		text += " Criteria at risk: " + strings.Join(ids, ", ") + "."
+	}
+	foot := s.Coverage + " A forecast from the answers given, not an audit or an attestation."
+	h := r.height(title, titleSt, w) + r.height(text, textSt, w) + r.height(foot, noteSt, w) + 2*pad
+	if draw {
+		r.stroke(rule)
+		r.pdf.SetLineWidth(0.3)
+		r.pdf.Rect(r.left, r.y, r.width(), h, "D")
+		y := r.y + pad
+		y += r.textAt(title, titleSt, r.left+pad, y, w, 'L')
+		y += r.textAt(text, textSt, r.left+pad, y, w, 'L')
+		r.textAt(foot, noteSt, r.left+pad, y, w, 'L')
 	}
 	r.y += h
 }
@@ -352,16 +390,16 @@ func (r *renderer) topTable(k float64) (table, [][]cell) {
 // ---- likely exceptions ----
 
 func (r *renderer) exceptions() {
-	r.startSection("Likely exceptions")
+	r.startSection("Findings")
 	ex := r.m.Exceptions
 	if len(ex) == 0 {
 		r.text(r.noExceptions(), body, r.left, r.width(), 'L')
 		return
 	}
-	intro := fmt.Sprintf("An exception is a deviation an auditor records when testing a control. These %s have at least a %s chance of one, most serious first (impact × chance). Chance is the forecast probability of an exception; impact is how much an exception there would matter.",
+	intro := fmt.Sprintf("A missing control puts its criteria at risk (the opinion); a control that exists but slipped in the occurrences an auditor samples is a reportable exception. These %s have at least a %s chance of a finding, most serious first (impact × chance).",
 		plural(len(ex), "control", "controls"), r.m.Materiality)
 	if n := r.m.Summary.Effort.Unanswered; n > 0 {
-		intro += fmt.Sprintf(" %s not answered yet %s not listed here: the plan asks for them first, and until then the forecast counts each as an exception.",
+		intro += fmt.Sprintf(" %s not answered yet %s not listed here and not counted: the plan asks for them first.",
 			plural(n, "question", "questions"), map[bool]string{true: "is", false: "are"}[n == 1])
 	}
 	r.text(intro, note, r.left, r.width(), 'L')
@@ -369,11 +407,11 @@ func (r *renderer) exceptions() {
 	t := table{
 		cols: []col{
 			{"#", 0.06, 'R'},
-			{"Control", 0.27, 'L'},
+			{"Control", 0.25, 'L'},
 			{"Chance", 0.09, 'R'},
 			{"Impact", 0.09, 'L'},
 			{"Criteria", 0.1, 'L'},
-			{"Why", 0.39, 'L'},
+			{"Why", 0.41, 'L'},
 		},
 		header: true,
 		zebra:  true,
@@ -383,7 +421,7 @@ func (r *renderer) exceptions() {
 		rows = append(rows, []cell{
 			p(fmt.Sprint(e.Rank), cellSt),
 			{{lead: e.ID, text: e.Title, st: cellSt}, {text: e.Area, st: cellM}},
-			p(e.Chance, cellB),
+			{{text: e.Chance, st: cellB}, {text: e.Kind, st: cellM}},
 			p(e.Impact, cellSt),
 			p(e.Criteria, cellSt),
 			p(e.Reason, cellSt),

@@ -335,7 +335,7 @@ func TestRetiredAnswersNotice(t *testing.T) {
 			id := h.create("Older Answers Ltd")
 			answers := map[string]assessment.Answer{}
 			for _, q := range tt.answers {
-				answers[q] = assessment.Answer{Status: assessment.Implemented, Evidence: assessment.EvidenceComplete}
+				answers[q] = assessment.Answer{Status: assessment.Implemented, Evidence: assessment.EvidenceComplete, Consistency: assessment.Always}
 			}
 			if err := h.store().SaveAnswers(id, answers); err != nil {
 				t.Fatal(err)

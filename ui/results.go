@@ -11,9 +11,10 @@ import (
 	"soc2ready/assessment"
 )
 
-// resultsScreen shows the forecast: the headline figures, the verdict and its
-// reason, readiness per area as a bar chart, and the likely exceptions, most
-// serious first, each with a link back to its question.
+// resultsScreen shows the forecast as an auditor would conclude: the opinion
+// and the criteria at risk, the headline figures over what is answered, the
+// verdict and its reason, readiness per area as a bar chart, and the findings,
+// most serious first, each with a link back to its question.
 type resultsScreen struct {
 	w       *workspace
 	content fyne.CanvasObject
@@ -21,9 +22,13 @@ type resultsScreen struct {
 	readiness *widget.Label
 	clean     *widget.Label
 	expected  *widget.Label
+	expRange  *widget.Label // "10–90%: 3–8" under the expected exceptions
 	verdict   *widget.Label
 	reason    *widget.Label
+	opinion   *widget.Label // "Qualified opinion risk: CC6.5 has no control…"
+	coverage  *widget.Label // "Forecast over 93 of 110 questions answered"
 	areas     *fyne.Container
+	criteria  *fyne.Container // the criteria at risk, under the area bars
 	list      *widget.List
 	items     []assessment.Item
 	retired   *notice // answers that do not count
@@ -41,21 +46,27 @@ func newResultsScreen(w *workspace) *resultsScreen {
 	r.verdict.SizeName = theme.SizeNameSubHeadingText
 	r.reason = widget.NewLabel("")
 	r.reason.Wrapping = fyne.TextWrapWord
+	r.opinion = widget.NewLabel("")
+	r.opinion.Wrapping = fyne.TextWrapWord
 	caption := func(s string) *widget.Label {
 		l := widget.NewLabelWithStyle(s, fyne.TextAlignCenter, fyne.TextStyle{})
 		l.SizeName = theme.SizeNameCaptionText
 		return l
 	}
-	// The three figures on the left, the verdict and its reason beside them.
+	r.expRange, r.coverage = caption(""), caption("")
+	r.coverage.Alignment = fyne.TextAlignLeading
+	// The three figures on the left, the verdict, the opinion and their
+	// reasons beside them.
 	figures := container.NewGridWithColumns(3,
-		container.NewVBox(r.readiness, caption("readiness out of 100")),
-		container.NewVBox(r.clean, caption("chance of no exceptions")),
-		container.NewVBox(r.expected, caption("exceptions expected")),
+		container.NewVBox(r.readiness, caption("readiness of answered")),
+		container.NewVBox(r.expected, caption("exceptions expected"), r.expRange),
+		container.NewVBox(r.clean, caption("chance of none")),
 	)
 	r.retired = newNotice()
-	top := container.NewBorder(nil, nil, figures, nil, container.NewVBox(r.verdict, r.reason, r.retired.box))
+	top := container.NewBorder(nil, nil, figures, nil, container.NewVBox(r.verdict, r.reason, r.opinion, r.coverage, r.retired.box))
 
 	r.areas = container.NewVBox()
+	r.criteria = container.NewVBox()
 	rows := map[fyne.CanvasObject]*exceptionRow{}
 	r.list = widget.NewList(
 		func() int { return len(r.items) },
@@ -71,17 +82,13 @@ func newResultsScreen(w *workspace) *resultsScreen {
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			it, x := r.items[i], rows[o]
 			x.head.SetText(it.Question.ID + "  " + it.Question.Title)
-			likely := percent(it.Probability) + " likely"
-			if !it.Answered {
-				likely = "Not answered yet"
-			}
-			setLeadText(x.body, fmt.Sprintf("%s · impact %s.", likely, impactWords(it.Question.Impact)), it.Reason)
+			setLeadText(x.body, findingLead(it), it.Reason)
 			x.open.OnTapped = func() { r.w.showQuestion(it.Question.ID) }
 			r.list.SetItemHeight(i, o.MinSize().Height)
 		})
-	exHeading := widget.NewLabelWithStyle("Likely exceptions, most serious first", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	exHeading := widget.NewLabelWithStyle("Findings, most serious first", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	left := container.NewBorder(widget.NewLabelWithStyle("Readiness per area", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil,
-		container.NewVScroll(r.areas))
+		container.NewVScroll(container.NewVBox(r.areas, r.criteria)))
 	right := container.NewBorder(exHeading, nil, nil, nil, r.list)
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.4
@@ -100,21 +107,68 @@ type exceptionRow struct {
 
 func (r *resultsScreen) refresh() {
 	f := r.w.s.forecast
-	r.readiness.SetText(fmt.Sprintf("%.0f", f.Readiness))
-	r.clean.SetText(fmt.Sprintf("%.0f%%", 100*f.CleanChance))
+	if f.Answered == 0 {
+		r.readiness.SetText("—")
+	} else {
+		r.readiness.SetText(fmt.Sprintf("%.0f", f.Readiness))
+	}
+	r.clean.SetText(percent(f.CleanChance))
 	r.expected.SetText(fmt.Sprintf("%.1f", f.Expected))
+	r.expRange.SetText(fmt.Sprintf("likely %d–%d", f.ExpectedRange[0], f.ExpectedRange[1]))
 	r.verdict.SetText("Verdict: " + f.Verdict.Label())
 	r.verdict.Importance = verdictImportance(f.Verdict)
 	r.verdict.Refresh()
 	r.reason.SetText(f.VerdictReason)
+	r.opinion.SetText(f.Opinion.Label() + ": " + f.OpinionReason)
+	r.coverage.SetText(coverageText(f))
 	r.retired.set(retiredNotice(r.w.s.bank, r.w.s.a))
 	r.areas.Objects = nil
 	for _, a := range f.Areas {
 		r.areas.Add(areaBar(a))
 	}
 	r.areas.Refresh()
+	r.criteria.Objects = nil
+	if risk := f.AtRisk(); len(risk) > 0 {
+		r.criteria.Add(widget.NewLabelWithStyle(fmt.Sprintf("Criteria at risk (%d)", len(risk)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		for _, c := range risk {
+			body := newLeadText()
+			setLeadText(body, c.Criterion.ID+" · "+c.State.Label()+".", c.Reason)
+			r.criteria.Add(body)
+		}
+	}
+	r.criteria.Refresh()
 	r.items = f.Exceptions()
 	r.list.Refresh()
+}
+
+// coverageText says what the figures are over, in the words the PDF uses.
+func coverageText(f assessment.Forecast) string {
+	return fmt.Sprintf("Forecast over %d of %d questions answered.", f.Answered, f.Applicable)
+}
+
+// findingLead is the first words of a finding: how likely, what kind, what
+// the auditor tests, and the impact.
+func findingLead(it assessment.Item) string {
+	impact := "impact " + impactWords(it.Question.Impact)
+	switch {
+	case !it.Answered:
+		return "Not answered yet · " + impact + "."
+	case it.Finding == assessment.FindingDesign && !it.Exists():
+		if it.Question.Practice == assessment.Recommended {
+			return "Recommended practice, not in place · " + impact + "."
+		}
+		return "Control missing: criteria at risk · " + impact + "."
+	}
+	kind := map[assessment.Finding]string{
+		assessment.FindingDesign:    "only partly in place",
+		assessment.FindingOperating: "missed occurrences",
+		assessment.FindingEvidence:  "proof missing",
+	}[it.Finding]
+	s := percent(it.Probability) + " likely exception · " + kind
+	if !it.Counted {
+		s = percent(it.Probability) + " likely, not counted · " + kind
+	}
+	return s + " · " + impact + "."
 }
 
 // verdictImportance colours a verdict: green, amber or red.
@@ -124,6 +178,8 @@ func verdictImportance(v assessment.Verdict) widget.Importance {
 		return widget.SuccessImportance
 	case assessment.NearlyReady:
 		return widget.WarningImportance
+	case assessment.Incomplete:
+		return widget.MediumImportance
 	}
 	return widget.DangerImportance
 }
@@ -134,9 +190,14 @@ func verdictImportance(v assessment.Verdict) widget.Importance {
 func areaBar(a assessment.AreaScore) fyne.CanvasObject {
 	name := widget.NewLabel(a.Name)
 	name.Truncation = fyne.TextTruncateEllipsis
-	value := widget.NewLabelWithStyle(fmt.Sprintf("%.0f", a.Readiness), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
 	answered := widget.NewLabelWithStyle(fmt.Sprintf("%d/%d", a.Answered, a.Applicable), fyne.TextAlignTrailing, fyne.TextStyle{})
 	answered.SizeName = theme.SizeNameCaptionText
+	if !a.Scored() {
+		// Nobody has answered the area: no score, not a score of 0.
+		value := widget.NewLabelWithStyle("—", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+		return newWeightedRow([]float32{2.7, 2.2, 0.55, 0.75}, name, newMeter(0, theme.ColorNameDisabled), value, answered)
+	}
+	value := widget.NewLabelWithStyle(fmt.Sprintf("%.0f", a.Readiness), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
 	return newWeightedRow([]float32{2.7, 2.2, 0.55, 0.75}, name, newMeter(a.Readiness/100, readinessColor(a.Readiness)), value, answered)
 }
 

@@ -183,7 +183,7 @@ func TestSpreadsheetImportFromHome(t *testing.T) {
 	h.shortcut(shortcutHome)
 	editSheet(t, path, map[string]map[string]string{
 		"AC-01": {"Status": "Yes", "Evidence": "Yes, all of it", "Consistency": "Always"},
-		"AC-02": {"Status": "Partly"},
+		"AC-02": {"Status": "Partly", "Evidence": "Yes, all of it", "Consistency": "Mostly"},
 	})
 	h.u.home.selectID(id)
 	if h.u.home.buttons[btnImportAnswers].Disabled() {

@@ -172,7 +172,11 @@ func (w *workspace) refreshHeader() {
 		w.readiness.Importance = importance
 		w.readiness.Refresh()
 	}
-	setText(w.readiness, fmt.Sprintf("Readiness %.0f · %s", f.Readiness, f.Verdict.Label()))
+	if f.Verdict == assessment.Incomplete {
+		setText(w.readiness, fmt.Sprintf("%d of %d answered · %s", f.Answered, f.Applicable, f.Verdict.Label()))
+		return
+	}
+	setText(w.readiness, fmt.Sprintf("Readiness %.0f (%d/%d answered) · %s", f.Readiness, f.Answered, f.Applicable, f.Verdict.Label()))
 }
 
 func (w *workspace) showSaved(at time.Time, err error) {
