@@ -912,3 +912,53 @@ func TestGUIArgs(t *testing.T) {
 		}
 	}
 }
+
+// calibration is an auditor's expectation for a company profile in
+// testdata/calibration (README, "Calibration").
+type calibration struct {
+	Profile    string     `json:"profile"`
+	Auditor    string     `json:"auditor"`
+	Opinion    string     `json:"opinion"`
+	Exceptions [2]float64 `json:"exceptions"`
+	Verdict    string     `json:"verdict"`
+}
+
+// TestCalibration: for every profile an auditor judged, the forecast gives
+// the auditor's opinion and an expected number of exceptions inside the
+// auditor's range; the whole forecast is pinned by a golden file.
+func TestCalibration(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("testdata", "calibration", "expectations.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want map[string]calibration
+	if err := json.Unmarshal(data, &want); err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join("testdata", "calibration", "*.soc2ready.json"))
+	if len(files) != len(want) || len(files) < 5 {
+		t.Fatalf("%d profiles and %d expectations", len(files), len(want))
+	}
+	for name, w := range want {
+		t.Run(name, func(t *testing.T) {
+			code, out, errOut := cli(t, "score", "--json", filepath.Join("testdata", "calibration", name+".soc2ready.json"))
+			if code != 0 {
+				t.Fatalf("score: exit %d: %s", code, errOut)
+			}
+			var got scoreJSON
+			if err := json.Unmarshal([]byte(out), &got); err != nil {
+				t.Fatal(err)
+			}
+			if string(got.Opinion) != w.Opinion {
+				t.Errorf("opinion %s, the auditor expects %s (%s)", got.Opinion, w.Opinion, w.Auditor)
+			}
+			if got.Expected < w.Exceptions[0] || got.Expected > w.Exceptions[1] {
+				t.Errorf("%.2f exceptions expected, the auditor expects %v (%s)", got.Expected, w.Exceptions, w.Auditor)
+			}
+			if w.Verdict != "" && string(got.Verdict) != w.Verdict {
+				t.Errorf("verdict %s, want %s", got.Verdict, w.Verdict)
+			}
+			checkGolden(t, "calibration-"+name+".score.json", out)
+		})
+	}
+}

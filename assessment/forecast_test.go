@@ -160,7 +160,7 @@ func TestScoreItem(t *testing.T) {
 		{"quarterly missed once in a year", "AC-02", twelveMo, Profile{}, false, false, missedN(1), 0.5, 2, FindingOperating, true,
 			[]string{"1 of 4 quarters was missed or lacks proof", "the auditor tests 2 of 4 quarters", "50% chance"}},
 		{"monthly missed once in six months", "SO-03", sixMo, Profile{}, false, false, missedN(1), 0.5, 3, FindingOperating, true, []string{"1 of 6 months"}},
-		{"quarterly mostly over a year: a fifth of a miss expected", "AC-02", twelveMo, Profile{}, false, false, Answer{Status: Implemented, Evidence: EvidenceComplete, Consistency: Mostly}, 0.1, 2, FindingOperating, true, []string{"mostly"}},
+		{"quarterly mostly over a year: a fraction of a miss expected", "AC-02", twelveMo, Profile{}, false, false, Answer{Status: Implemented, Evidence: EvidenceComplete, Consistency: Mostly}, 4 * missShare[Mostly] * 0.5, 2, FindingOperating, true, []string{"mostly"}},
 		{"one leaver of sixty missed", "AC-03", twelveMo, withPop(Population{Leavers: CountOf(60)}), false, false, missedN(1), 0.1, 6, FindingOperating, true,
 			[]string{"1 of 60 leavers", "tests 6 of 60 leavers", "10% chance"}},
 		{"three leavers are all tested", "AC-03", sixMo, withPop(Population{Leavers: CountOf(6)}), false, false, missedN(1), 1, 3, FindingOperating, true, []string{"tests 3 of 3 leavers"}},
@@ -172,12 +172,12 @@ func TestScoreItem(t *testing.T) {
 		{"planned is a design gap", "AC-02", sixMo, Profile{}, false, false, Answer{Status: Planned}, 1, 0, FindingDesign, false, []string{"only planned"}},
 		{"a missing recommended practice is never an exception", "PE-03", sixMo, Profile{}, false, false, Answer{Status: Missing}, 1, 0, FindingDesign, false, []string{"recommended practice"}},
 		{"a slipping recommended practice is not counted", "PE-03", sixMo, Profile{}, false, false, missedN(1), 1, 2, FindingOperating, false, []string{"not reported as an exception"}},
-		{"Type I, partial proof: the one instance asked for may lack it", "SO-03", Scope{ReportType: Type1}, Profile{}, false, false, Answer{Status: Implemented, Evidence: EvidencePartial}, 0.05, 1, FindingEvidence, true, []string{"asks for one"}},
+		{"Type I, partial proof: the one instance asked for may lack it", "SO-03", Scope{ReportType: Type1}, Profile{}, false, false, Answer{Status: Implemented, Evidence: EvidencePartial}, evidenceMissShare[EvidencePartial], 1, FindingEvidence, true, []string{"asks for one"}},
 		{"Type I, no proof: cannot confirm", "SO-03", Scope{ReportType: Type1}, Profile{}, false, false, Answer{Status: Implemented, Evidence: EvidenceNone}, 1, 1, FindingEvidence, true, []string{"cannot confirm"}},
 		{"Type I ignores how it ran", "AC-02", Scope{ReportType: Type1}, Profile{}, false, false, Answer{Status: Implemented, Evidence: EvidenceComplete, Consistency: Rarely}, 0, 1, "", false, []string{"no exception expected"}},
 		{"a partly built control fails where it does not reach", "SO-04", Scope{ReportType: Type1}, Profile{}, false, false, Answer{Status: Partial, Evidence: EvidenceComplete}, 0.5, 1, FindingDesign, true, []string{"only partly in place"}},
-		{"automated and relied on: a test of one", "AC-01", sixMo, Profile{}, false, false, Answer{Status: Implemented, Evidence: EvidenceComplete, Consistency: Mostly}, 0.05, 1, FindingOperating, true, []string{"tests it once"}},
-		{"automated without IT general controls: tested across the period", "AC-01", sixMo, Profile{}, true, false, Answer{Status: Implemented, Evidence: EvidenceComplete, Consistency: Mostly}, 0.3 * 0.5, 3, FindingOperating, true,
+		{"automated and relied on: a test of one", "AC-01", sixMo, Profile{}, false, false, Answer{Status: Implemented, Evidence: EvidenceComplete, Consistency: Mostly}, missShare[Mostly], 1, FindingOperating, true, []string{"tests it once"}},
+		{"automated without IT general controls: tested across the period", "AC-01", sixMo, Profile{}, true, false, Answer{Status: Implemented, Evidence: EvidenceComplete, Consistency: Mostly}, 6 * missShare[Mostly] * 0.5, 3, FindingOperating, true,
 			[]string{"SO-06 is missing", "cannot rely on a test of one", "3 of 6 months"}},
 		{"annual in three months: the one run", "SO-05", Scope{ReportType: Type2, PeriodMonths: 3}, Profile{}, false, false, missedN(1), 1, 1, FindingOperating, true, []string{"the one run within the period"}},
 		{"no proof for any occurrence", "SO-02", sixMo, Profile{}, false, false, Answer{Status: Implemented, Evidence: EvidenceNone, Consistency: Always}, 1, 10, FindingEvidence, true, []string{"no proof for any occurrence"}},
@@ -664,7 +664,9 @@ func TestVerdictThresholds(t *testing.T) {
 		{"nearly ready at 70", base(func(f *Forecast) { f.Readiness, f.Expected = 70, 5 }), NearlyReady, "Readiness is 70"},
 		{"not nearly ready below 70", base(func(f *Forecast) { f.Readiness = 69.9 }), NotReady, "several controls"},
 		{"too many exceptions", base(func(f *Forecast) { f.Readiness, f.Expected = 80, 5.01 }), NotReady, "many small lapses"},
-		{"qualified opinion", base(func(f *Forecast) { f.Opinion, f.OpinionReason, f.Criteria = Qualified, "CC6.5 has no control: qualify.", atRisk }), NotReady, "at risk of being qualified"},
+		{"qualified opinion", base(func(f *Forecast) {
+			f.Opinion, f.OpinionReason, f.Criteria = Qualified, "CC6.5 has no control: qualify.", atRisk
+		}), NotReady, "at risk of being qualified"},
 		{"adverse opinion", base(func(f *Forecast) { f.Opinion, f.OpinionReason = Adverse, "Pervasive: adverse." }), NotReady, "at risk of being adverse"},
 	}
 	for _, tt := range tests {

@@ -123,23 +123,46 @@ func criterionReason(cs CriterionStatus, unanswered int) string {
 // control is missing, else unqualified.
 func opinion(criteria []CriterionStatus) (Opinion, string) {
 	var notMet, keyAtRisk []string
+	unknown := 0
 	for _, c := range criteria {
 		switch {
 		case c.State == CriterionNotMet:
 			notMet = append(notMet, c.Criterion.ID)
 		case c.State == CriterionAtRisk && c.KeyGap:
 			keyAtRisk = append(keyAtRisk, c.Criterion.ID)
+		case c.State == CriterionNotAnswered:
+			unknown++
 		}
 	}
+	o, why := opinionOf(notMet, keyAtRisk)
+	if unknown > 0 {
+		why += fmt.Sprintf(" This holds for the answered criteria only: %d of the %d in scope %s nothing answered yet.", unknown, len(criteria), hasHave(unknown))
+	}
+	return o, why
+}
+
+func opinionOf(notMet, keyAtRisk []string) (Opinion, string) {
 	switch {
 	case len(notMet) >= adverseNotMetCriteria:
-		return Adverse, fmt.Sprintf("%d criteria have no control in place (%s): failures this wide are pervasive, and an auditor would give an adverse opinion.", len(notMet), strings.Join(notMet, ", "))
+		return Adverse, fmt.Sprintf("%d criteria have no control in place (%s): failures this wide are pervasive, and an auditor would give an adverse opinion.", len(notMet), listSome(notMet, 8))
 	case len(notMet) > 0:
-		return Qualified, fmt.Sprintf("%s %s no control in place: an auditor would qualify the opinion for %s.", listWords(notMet), hasHave(len(notMet)), itThem(len(notMet)))
+		s := fmt.Sprintf("%s %s no control in place: an auditor would qualify the opinion for %s.", listWords(notMet), hasHave(len(notMet)), itThem(len(notMet)))
+		if len(keyAtRisk) > 0 {
+			s += fmt.Sprintf(" A key control is also missing for %s.", listWords(keyAtRisk))
+		}
+		return Qualified, s
 	case len(keyAtRisk) > 0:
 		return Qualified, fmt.Sprintf("A key control is missing for %s: an auditor may find %s not met and qualify the opinion.", listWords(keyAtRisk), itThem(len(keyAtRisk)))
 	}
 	return Unqualified, "Every criterion answered has a control in place: an auditor would most likely give an unqualified opinion, listing any exceptions found in testing."
+}
+
+// listSome lists up to n IDs and says how many more there are.
+func listSome(ids []string, n int) string {
+	if len(ids) <= n {
+		return strings.Join(ids, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(ids[:n], ", "), len(ids)-n)
 }
 
 // verdict sums the forecast up in one word and a reason.

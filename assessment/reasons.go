@@ -89,7 +89,7 @@ func missesClause(it Item) string {
 	case s.status >= s.evidence && s.status >= s.runs:
 		return "it covers only part of what it should, so about half of the occurrences fail as described"
 	case s.evidence >= s.runs:
-		return "proof is missing for a few occurrences (about 1 in 20)"
+		return fmt.Sprintf("proof is missing for a few occurrences (about 1 in %.0f)", 1/evidenceMissShare[EvidencePartial])
 	default:
 		return fmt.Sprintf("it ran \u201c%s\u201d, about %s of %s missed", ans.Consistency, roughCount(it.Misses), unitCount(it, it.PopulationSize))
 	}
@@ -127,8 +127,11 @@ func unitCount(it Item, n int) string {
 }
 
 func assumedNote(it Item) string {
-	if !it.Assumed {
+	switch {
+	case !it.Assumed:
 		return ""
+	case it.Population == "":
+		return " (assuming about one a month)"
 	}
 	return " (an estimate: give your own numbers in the scope)"
 }

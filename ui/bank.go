@@ -171,7 +171,7 @@ func (u *App) bankStartProblem() string {
 		why, u.bankErrPath, u.bank.ID, u.bank.Version)
 }
 
-// bankWords names a bank for people: "built-in: soc2ready-core 2026.11 (146
+// bankWords names a bank for people: "built-in: soc2ready-core 2027.01 (158
 // questions)", or a custom one with its file.
 func bankWords(b *assessment.Bank, path string) string {
 	n := 0
