@@ -3,8 +3,11 @@ package assessment_test
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -124,6 +127,49 @@ func BenchmarkMerge(b *testing.B) {
 	for b.Loop() {
 		if _, _, err := assessment.Merge(bank, x, y); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// Every reason, for every question of the built-in bank and every answer,
+// reads as a sentence: a capital first letter, one full stop at the end, no
+// doubled spaces or stops, no empty parts, and no number printed as a Go
+// value.
+func TestReasonsReadAsSentences(t *testing.T) {
+	bank, err := assets.Bank()
+	if err != nil {
+		t.Fatal(err)
+	}
+	scopes := []assessment.Scope{{ReportType: assessment.Type1}, {ReportType: assessment.Type2, PeriodMonths: 3}, {ReportType: assessment.Type2, PeriodMonths: 12}}
+	answers := []assessment.Answer{{}}
+	for _, st := range assessment.Statuses[:4] {
+		for _, ev := range assessment.EvidenceLevels {
+			for _, c := range assessment.Consistencies {
+				answers = append(answers, assessment.Answer{Status: st, Evidence: ev, Consistency: c})
+			}
+			answers = append(answers, assessment.Answer{Status: st, Evidence: ev, Missed: assessment.CountOf(2)})
+		}
+	}
+	bad := []string{"  ", "..", " .", "%!", "NaN", "+Inf", "( ", " )", ": :", "There is no"}
+	for _, sc := range scopes {
+		for _, ans := range answers {
+			a := &assessment.Assessment{Company: "X", Scope: sc, Answers: map[string]assessment.Answer{}}
+			a.Profile.Population = assessment.Population{Leavers: assessment.CountOf(0)}
+			for _, q := range bank.Questions {
+				a.Answers[q.ID] = ans
+			}
+			for _, it := range assessment.Score(bank, a).Items {
+				r := it.Reason
+				first, _ := utf8.DecodeRuneInString(r)
+				if !unicode.IsUpper(first) || !strings.HasSuffix(r, ".") {
+					t.Fatalf("%s %+v: %q is not a sentence", it.Question.ID, ans, r)
+				}
+				for _, b := range bad {
+					if strings.Contains(r, b) {
+						t.Fatalf("%s %+v: %q contains %q", it.Question.ID, ans, r, b)
+					}
+				}
+			}
 		}
 	}
 }

@@ -211,7 +211,7 @@ func (f Forecast) AtRisk() []CriterionStatus {
 // Score forecasts the audit outcome of an assessment against a bank. It is
 // deterministic: the same inputs give the same forecast.
 func Score(b *Bank, a *Assessment) Forecast {
-	var f Forecast
+	f := Forecast{Items: make([]Item, 0, len(b.Questions))}
 	ctx := newScoring(b, a)
 	f.ITGCGaps = ctx.itgcGaps
 	for _, q := range b.Questions {
@@ -324,15 +324,16 @@ func linkGroups(items []Item) {
 // of reportable exceptions: its mean, the chance of none, and its 10th and
 // 90th percentiles.
 func exceptionsDistribution(ps []float64) (mean, none float64, p1090 [2]int) {
-	dist := []float64{1}
-	for _, p := range ps {
+	// dist[k] is the chance of exactly k exceptions among the controls so
+	// far; each control updates it in place, from the top down.
+	dist := make([]float64, len(ps)+1)
+	dist[0] = 1
+	for i, p := range ps {
 		mean += p
-		next := make([]float64, len(dist)+1)
-		for k, d := range dist {
-			next[k] += d * (1 - p)
-			next[k+1] += d * p
+		for k := i + 1; k > 0; k-- {
+			dist[k] = dist[k]*(1-p) + dist[k-1]*p
 		}
-		dist = next
+		dist[0] *= 1 - p
 	}
 	cum, lo, hi := 0.0, -1, -1
 	for k, d := range dist {

@@ -45,13 +45,13 @@ type CriterionStatus struct {
 // required controls that address it. Recommended practices never put a
 // criterion at risk.
 func criteriaStatus(items []Item, s Scope) []CriterionStatus {
-	byCrit := map[string][]Item{}
-	for _, it := range items {
+	byCrit := map[string][]int{} // criterion → indices into items
+	for i, it := range items {
 		if it.Question.Practice == Recommended {
 			continue
 		}
 		for _, c := range it.Question.Criteria {
-			byCrit[c] = append(byCrit[c], it)
+			byCrit[c] = append(byCrit[c], i)
 		}
 	}
 	var out []CriterionStatus
@@ -61,7 +61,8 @@ func criteriaStatus(items []Item, s Scope) []CriterionStatus {
 		}
 		cs := CriterionStatus{Criterion: c}
 		answered, exist := 0, 0
-		for _, it := range byCrit[c.ID] {
+		for _, i := range byCrit[c.ID] {
+			it := &items[i]
 			cs.Questions = append(cs.Questions, it.Question.ID)
 			switch it.Answer.Status {
 			case Missing, Planned:
