@@ -171,7 +171,7 @@ func TestScoreItem(t *testing.T) {
 		{"missing is a design gap, not an exception", "AC-02", sixMo, Profile{}, false, false, Answer{Status: Missing}, 1, 0, FindingDesign, false, []string{"no control is in place", "CC6.2 and CC6.3 are at risk"}},
 		{"planned is a design gap", "AC-02", sixMo, Profile{}, false, false, Answer{Status: Planned}, 1, 0, FindingDesign, false, []string{"only planned"}},
 		{"a missing recommended practice is never an exception", "PE-03", sixMo, Profile{}, false, false, Answer{Status: Missing}, 1, 0, FindingDesign, false, []string{"recommended practice"}},
-		{"a slipping recommended practice is not counted", "PE-03", sixMo, Profile{}, false, false, missedN(1), 1, 2, FindingOperating, false, []string{"not reported as an exception"}},
+		{"a slipping recommended practice is not counted", "PE-03", sixMo, Profile{}, false, false, missedN(1), 1, 2, FindingOperating, false, []string{"not a reportable exception"}},
 		{"Type I, partial proof: the one instance asked for may lack it", "SO-03", Scope{ReportType: Type1}, Profile{}, false, false, Answer{Status: Implemented, Evidence: EvidencePartial}, evidenceMissShare[EvidencePartial], 1, FindingEvidence, true, []string{"asks for one"}},
 		{"Type I, no proof: cannot confirm", "SO-03", Scope{ReportType: Type1}, Profile{}, false, false, Answer{Status: Implemented, Evidence: EvidenceNone}, 1, 1, FindingEvidence, true, []string{"cannot confirm"}},
 		{"Type I ignores how it ran", "AC-02", Scope{ReportType: Type1}, Profile{}, false, false, Answer{Status: Implemented, Evidence: EvidenceComplete, Consistency: Rarely}, 0, 1, "", false, []string{"no exception expected"}},

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strings"
 )
 
 // PopulationKind names a list of occurrences an auditor samples from: the
@@ -31,6 +32,14 @@ func (k PopulationKind) Noun() string {
 		return "people"
 	}
 	return string(k)
+}
+
+// Singular is the noun of one occurrence ("leaver", "person").
+func (k PopulationKind) Singular() string {
+	if k == Headcount {
+		return "person"
+	}
+	return strings.TrimSuffix(string(k), "s")
 }
 
 // Rate says how the company gives a population: "per year", "per month", or

@@ -56,7 +56,7 @@ func (ctx scoring) reason(it Item) string {
 	}
 	tail := ""
 	if q.Practice == Recommended {
-		tail = " As a recommended practice it is not reported as an exception."
+		tail = " It is a recommended practice, so a lapse here is advice, not a reportable exception."
 	}
 	if ctx.scope.ReportType != Type2 || !q.Frequency.Recurring() {
 		return oneInstanceReason(it) + tail
@@ -68,7 +68,7 @@ func oneInstanceReason(it Item) string {
 	q, ans := it.Question, it.Answer
 	switch {
 	case ans.Evidence == EvidenceNone:
-		return fmt.Sprintf("%s: there is no proof to show, so the auditor cannot confirm it is in place, an exception for certain.", q.Title)
+		return fmt.Sprintf("%s: there is no proof to show, so the auditor cannot confirm it is in place: an exception for certain.", q.Title)
 	case ans.Status == Partial:
 		return fmt.Sprintf("%s is only partly in place: the auditor tests it as described, %s chance of an exception.", q.Title, pct(it.Probability))
 	default:
@@ -80,9 +80,12 @@ func oneInstanceReason(it Item) string {
 func missesClause(it Item) string {
 	ans := it.Answer
 	s := answerShares(ans, true)
+	automated := it.Question.Automated() && it.PopulationSize == 1
 	switch {
 	case ans.Evidence == EvidenceNone:
 		return "there is no proof for any occurrence, so every sampled one is an exception"
+	case ans.Missed.Known && it.Misses == float64(min(ans.Missed.N, it.PopulationSize)) && automated:
+		return fmt.Sprintf("it lapsed in the period (%s counted)", plural(ans.Missed.N, "lapse"))
 	case ans.Missed.Known && it.Misses == float64(min(ans.Missed.N, it.PopulationSize)):
 		k := min(ans.Missed.N, it.PopulationSize)
 		return fmt.Sprintf("%d of %s %s missed or %s proof", k, unitCount(it, it.PopulationSize), wasWere(k), lackLacks(k))
@@ -90,8 +93,13 @@ func missesClause(it Item) string {
 		return "it covers only part of what it should, so about half of the occurrences fail as described"
 	case s.evidence >= s.runs:
 		return fmt.Sprintf("proof is missing for a few occurrences (about 1 in %.0f)", 1/evidenceMissShare[EvidencePartial])
+	case automated:
+		return fmt.Sprintf("it ran \u201c%s\u201d: the setting was off about %.0f%% of the time", ans.Consistency, 100*s.runs)
+	case it.Misses < 1:
+		return fmt.Sprintf("it ran \u201c%s\u201d: perhaps one of %s was missed", ans.Consistency, unitCount(it, it.PopulationSize))
 	default:
-		return fmt.Sprintf("it ran \u201c%s\u201d, about %s of %s missed", ans.Consistency, roughCount(it.Misses), unitCount(it, it.PopulationSize))
+		k := int(math.Round(it.Misses))
+		return fmt.Sprintf("it ran \u201c%s\u201d: about %d of %s %s missed", ans.Consistency, k, unitCount(it, it.PopulationSize), wasWere(k))
 	}
 }
 
@@ -103,6 +111,9 @@ func (ctx scoring) sampleClause(it Item) string {
 		noun := it.Population.Noun()
 		if it.Population == "" {
 			noun = "occurrences"
+		}
+		if it.PopulationSize == 1 && it.Population != "" {
+			noun = it.Population.Singular()
 		}
 		return fmt.Sprintf("the auditor tests %d of %d %s%s", it.Sample, it.PopulationSize, noun, assumedNote(it))
 	case q.Automated() && len(ctx.itgcGaps) == 0:
@@ -117,9 +128,13 @@ func (ctx scoring) sampleClause(it Item) string {
 	}
 }
 
-// unitCount writes n occurrences of the item's calendar unit ("4 quarters").
+// unitCount writes n occurrences of the item's population or calendar unit
+// ("4 quarters", "1 leaver").
 func unitCount(it Item, n int) string {
 	if it.Population != "" {
+		if n == 1 {
+			return "1 " + it.Population.Singular()
+		}
 		return fmt.Sprintf("%d %s", n, it.Population.Noun())
 	}
 	unit := map[Frequency]string{Annual: "year", Quarterly: "quarter", Monthly: "month", Weekly: "week", Daily: "day", Continuous: "month", PerEvent: "occurrence"}[it.Question.Frequency]
@@ -134,18 +149,6 @@ func assumedNote(it Item) string {
 		return " (assuming about one a month)"
 	}
 	return " (an estimate: give your own numbers in the scope)"
-}
-
-// roughCount writes an estimated count: "1", "about 2", "under 1".
-func roughCount(k float64) string {
-	switch {
-	case k < 1:
-		return "under one"
-	case k == math.Trunc(k):
-		return fmt.Sprintf("%.0f", k)
-	default:
-		return fmt.Sprintf("%.0f", math.Round(k))
-	}
 }
 
 // pct writes a probability for a sentence; it never rounds an uncertain
