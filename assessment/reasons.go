@@ -235,3 +235,23 @@ func lowerFirst(s string) string {
 	}
 	return string(unicode.ToLower(r)) + s[n:]
 }
+
+// SampleWords says in a few words what the auditor would test, for tables:
+// "3 of 5 leavers", "2 of 4 quarters", "a test of one", "the one run in the
+// period", "not tested: no leavers in the period", or "" when nothing is
+// tested (a missing control, an unanswered question).
+func (it Item) SampleWords() string {
+	switch {
+	case it.NotTested && it.Population != "":
+		return "not tested: no " + it.Population.Noun() + " in the period"
+	case it.Sample == 0:
+		return ""
+	case it.PopulationSize <= 1 && it.Question.Automated():
+		return "a test of one"
+	case it.PopulationSize <= 1 && it.Population == "":
+		return "the one run in the period"
+	case it.Population == "" && it.Question.Frequency == PerEvent:
+		return fmt.Sprintf("%d of about %d", it.Sample, it.PopulationSize)
+	}
+	return fmt.Sprintf("%d of %s", it.Sample, unitCount(it, it.PopulationSize))
+}

@@ -83,6 +83,18 @@ var frequencyWords = map[assessment.Frequency]string{
 	assessment.Once:       "one-off",
 }
 
+// runsWords is how often a control runs, per occurrence of its population
+// when it has one ("per leaver", "yearly per person").
+func runsWords(q assessment.Question) string {
+	switch {
+	case q.Population != "" && q.Frequency == assessment.PerEvent:
+		return "per " + q.Population.Singular()
+	case q.Population != "":
+		return frequencyWords[q.Frequency] + " per " + q.Population.Singular()
+	}
+	return frequencyWords[q.Frequency]
+}
+
 var planStatusWords = map[assessment.PlanStatus]string{
 	assessment.PlanTodo:       "To do",
 	assessment.PlanInProgress: "In progress",
@@ -123,14 +135,66 @@ func Build(b *assessment.Bank, a *assessment.Assessment, now time.Time) Model {
 		m.Exceptions = append(m.Exceptions, exception(b, i+1, it))
 	}
 	m.Summary = summary(f, p, a.Scope, today, m.Exceptions)
+	m.Method, m.Samples = method(b, a, f)
 	m.Progress = progress(a.History, f, now)
 	m.Plan = plan(p, a.Scope, today)
 	for _, r := range a.Responses {
 		m.Responses = append(m.Responses, response(b, r))
 	}
 	m.Areas = areas(b, a, f, items)
-	m.Coverage = coverage(b, a, items)
+	m.Coverage = coverage(b, a, f, items)
 	return m
+}
+
+// method explains in plain words how the forecast was made and what it is
+// not, with the bank, the coverage and the populations it sampled from.
+func method(b *assessment.Bank, a *assessment.Assessment, f assessment.Forecast) ([]MethodPart, []SampleRow) {
+	applicable := 0
+	for _, q := range b.Questions {
+		if a.Applies(q) {
+			applicable++
+		}
+	}
+	parts := []MethodPart{
+		{"What this is", "A forecast of how a SOC 2 auditor would most likely conclude, computed from the answers given in this assessment. It is not an audit and not an attestation: no auditor has reviewed it, and only a licensed CPA firm can issue a SOC 2 report. The answers are the company's own; where they are optimistic, so is the forecast."},
+		{"The opinion", fmt.Sprintf("For every Trust Services Criterion in scope the forecast looks at the required controls that address it. A criterion is met when they are in place, at risk when some are missing or only planned beside others that exist, and not met when no control that exists addresses it. One or a few criteria not met, or a missing key control (impact high), put the opinion at risk of qualification; %d or more not met is pervasive, and an auditor would give an adverse opinion. Recommended practices raise readiness but never put a criterion at risk.", 5)},
+		{"Exceptions", "A control that exists is tested by sampling its occurrences in the period, as an auditor does: per-event and per-person controls from the company's populations (leavers, joiners, changes, vendors, incidents, people), about 10% with a minimum of 3 and a maximum of 25, or all of 3 or fewer; periodic controls by frequency (annual 1, quarterly 2, monthly 3, weekly 10, daily 25); an automated control once, unless the change management and access controls it relies on are missing. With k of N occurrences missed or without proof, the chance that a sample of n holds one is 1 − C(N−k, n) / C(N, n): a quarterly review missed once in a year is found half the time. A sampled occurrence without proof is a deviation like one that did not happen. Where the company did not count its misses, its answer gives an estimate (ran mostly, or proof for most: about 1 in 33; sometimes: 1 in 4; rarely: more missed than done). A population with no occurrences in the period is not tested. Questions that test one control from two angles count once."},
+		{"The figures", fmt.Sprintf("Readiness, the expected exceptions and the area scores are computed over the %d questions answered of %d that apply: an unanswered question is unknown, not a failure. Until 80%% are answered the verdict is incomplete. The expected number of exceptions is the sum of the chances; the likely range is the 10th to 90th percentile.", f.Answered, f.Applicable)},
+		{"Limits", "Sample sizes and the judgement of what a missing control means differ between audit firms; treat the figures as the middle of a range. Subservice organisations (cloud and other providers) are assumed carved out: their own SOC reports cover their controls, and the complementary controls the company must run are among the questions. The forecast cannot see documents: evidence is as described in the answers."},
+		{"Questions used", fmt.Sprintf("Question bank %s %s: %d questions, of which %d apply to this company's scope and profile.", b.ID, b.Version, len(b.Questions), applicable)},
+	}
+	var rows []SampleRow
+	for _, k := range assessment.PopulationKinds {
+		used := false
+		for _, it := range f.Items {
+			if it.Population == k {
+				used = true
+				break
+			}
+		}
+		if !used {
+			continue
+		}
+		rate, assumed := a.Profile.Rate(k)
+		n, _ := a.Profile.InPeriod(k, a.Scope)
+		given := fmt.Sprintf("%.0f", rate)
+		if r := k.Rate(); r != "" {
+			given += " " + strings.TrimPrefix(r, "per ") + "ly"
+			given = strings.Replace(given, "monthly", "a month", 1)
+			given = strings.Replace(given, "yearly", "a year", 1)
+		}
+		if assumed {
+			given = "about " + given + " (assumed from the headcount)"
+		} else {
+			given += " (given)"
+		}
+		sample := "not tested: none in the period"
+		if n > 0 {
+			sample = fmt.Sprintf("%d of %d", assessment.PopulationSample(n), n)
+		}
+		rows = append(rows, SampleRow{Population: strings.ToUpper(k.Noun()[:1]) + k.Noun()[1:], Given: given, InPeriod: fmt.Sprint(n), Sample: sample})
+	}
+	return parts, rows
 }
 
 func date(d assessment.Date) string {
@@ -657,7 +721,10 @@ func areas(b *assessment.Bank, a *assessment.Assessment, f assessment.Forecast, 
 				}
 			}
 			d.Summary = fmt.Sprintf("Readiness %s · %d of %d answered · %s",
-				score(as.Readiness), as.Answered, as.Applicable, plural(likely, "likely exception", "likely exceptions"))
+				score(as.Readiness), as.Answered, as.Applicable, plural(likely, "finding", "findings"))
+			if !as.Scored() {
+				d.Summary = fmt.Sprintf("Not answered yet · 0 of %d answered", as.Applicable)
+			}
 		} else {
 			d.Summary = "No question in this area applies."
 		}
@@ -668,8 +735,12 @@ func areas(b *assessment.Bank, a *assessment.Assessment, f assessment.Forecast, 
 
 func answer(q assessment.Question, ans assessment.Answer, it assessment.Item) Answer {
 	w := Answer{
-		ID:     q.ID,
-		Title:  q.Title,
+		ID:        q.ID,
+		Title:     q.Title,
+		Statement: q.ControlStatement(),
+		Runs:      runsWords(q),
+		Sample:    it.SampleWords(),
+		Criteria:  strings.Join(q.Criteria, ", "),
 		Status: statusWords[ans.Status],
 		Due:    date(ans.Due),
 		Chance: pct(it.Probability),
@@ -705,14 +776,13 @@ func answer(q assessment.Question, ans assessment.Answer, it assessment.Item) An
 	return w
 }
 
-func coverage(b *assessment.Bank, a *assessment.Assessment, items map[string]assessment.Item) []Criterion {
+// coverage is the criteria matrix: every criterion in scope, its state before
+// the auditor, what that means for the opinion, and the questions behind it.
+func coverage(b *assessment.Bank, a *assessment.Assessment, f assessment.Forecast, items map[string]assessment.Item) []Criterion {
 	var out []Criterion
-	for _, c := range assessment.AllCriteria {
-		if !a.Scope.InScope(c.Category) {
-			continue
-		}
-		cr := Criterion{ID: c.ID, Subject: c.Subject, Questions: []Covered{}}
-		var gaps, unanswered, fine int
+	for _, cs := range f.Criteria {
+		c := cs.Criterion
+		cr := Criterion{ID: c.ID, Subject: c.Subject, State: cs.State.Label(), Effect: criterionEffect(cs), Questions: []Covered{}}
 		for _, q := range b.Questions {
 			if !inScope(a, q) || !hasCriterion(q, c.ID) {
 				continue
@@ -724,34 +794,40 @@ func coverage(b *assessment.Bank, a *assessment.Assessment, items map[string]ass
 				state = "does not apply (company profile)"
 			case !ok:
 				state = "not applicable"
-			case !it.Answered:
+			case !it.Answered && it.Answer.Status == "":
 				state = "not answered"
-				unanswered++
+			case !it.Answered:
+				state = "answer not finished"
+			case !it.Exists():
+				state = strings.ToLower(statusWords[it.Answer.Status])
 			case it.Probability >= assessment.MaterialProbability:
-				state = "gap (" + pct(it.Probability) + ")"
-				gaps++
+				state = "in place, " + pct(it.Probability) + " chance of an exception"
 			default:
 				state = "in place"
-				fine++
+			}
+			if q.Practice == assessment.Recommended {
+				state += " (recommended)"
 			}
 			cr.Questions = append(cr.Questions, Covered{ID: q.ID, Title: q.Title, State: state})
-		}
-		counted := gaps + unanswered + fine
-		switch {
-		case len(cr.Questions) == 0:
-			cr.State = "Not covered by any question"
-		case gaps > 0:
-			cr.State = fmt.Sprintf("Gaps in %d of %d", gaps, counted)
-		case unanswered > 0:
-			cr.State = fmt.Sprintf("%d of %d not answered", unanswered, counted)
-		case fine > 0:
-			cr.State = "In place"
-		default:
-			cr.State = "Not applicable"
 		}
 		out = append(out, cr)
 	}
 	return out
+}
+
+// criterionEffect says what a criterion's state means for the opinion.
+func criterionEffect(cs assessment.CriterionStatus) string {
+	switch {
+	case cs.State == assessment.CriterionNotMet:
+		return "Qualifies the opinion"
+	case cs.State == assessment.CriterionAtRisk && cs.KeyGap:
+		return "May qualify the opinion: a key control is missing"
+	case cs.State == assessment.CriterionAtRisk:
+		return "Likely still met; close the gap"
+	case cs.State == assessment.CriterionNotAnswered:
+		return "Unknown until answered"
+	}
+	return "None"
 }
 
 func hasCriterion(q assessment.Question, id string) bool {

@@ -50,6 +50,8 @@ type Model struct {
 	Materiality string `json:"materiality"` // the chance from which an exception counts as likely
 
 	Summary    Summary      `json:"summary"`
+	Method     []MethodPart `json:"method"`
+	Samples    []SampleRow  `json:"samples"` // the populations the forecast sampled from
 	Progress   *Progress    `json:"progress,omitempty"`
 	Exceptions []Exception  `json:"exceptions"`
 	Plan       Plan         `json:"plan"`
@@ -82,6 +84,21 @@ type Summary struct {
 	// NothingApplies is set when no question applies, so there is nothing to
 	// forecast.
 	NothingApplies bool `json:"nothing_applies,omitempty"`
+}
+
+// MethodPart is one headed paragraph of the method-and-limits page.
+type MethodPart struct {
+	Heading string `json:"heading"`
+	Text    string `json:"text"`
+}
+
+// SampleRow is one population: how many in the period, where the figure
+// comes from, and the sample an auditor draws from it.
+type SampleRow struct {
+	Population string `json:"population"` // "Leavers"
+	Given      string `json:"given"`      // "5 a year (given)", "about 3 a year (from 20 people)"
+	InPeriod   string `json:"in_period"`
+	Sample     string `json:"sample"`
 }
 
 // CriterionRow is one criterion at risk: its ID, its state in words and why.
@@ -226,10 +243,15 @@ type AreaDetail struct {
 	NotApplicable []Omitted `json:"not_applicable,omitempty"`
 }
 
-// Answer is one applicable question with its answer.
+// Answer is one applicable question with its answer: a row of the control
+// matrix.
 type Answer struct {
 	ID          string `json:"id"`
 	Title       string `json:"title"`
+	Statement   string `json:"statement"` // the control in the auditor's form
+	Runs        string `json:"runs"`      // "per leaver", "quarterly", "automated"
+	Sample      string `json:"sample"`    // "3 of 5 leavers", "" when nothing is tested
+	Criteria    string `json:"criteria"`
 	Status      string `json:"status"`
 	Evidence    string `json:"evidence"`
 	Consistency string `json:"consistency,omitempty"`
@@ -247,11 +269,12 @@ type Omitted struct {
 	Reason string `json:"reason"`
 }
 
-// Criterion is one row of the TSC coverage appendix.
+// Criterion is one row of the criteria matrix.
 type Criterion struct {
 	ID        string    `json:"id"`
 	Subject   string    `json:"subject"`
-	State     string    `json:"state"` // "In place", "Gaps in 2 of 3", …
+	State     string    `json:"state"`  // "Met", "At risk", "Not met", "Not answered"
+	Effect    string    `json:"effect"` // what it means for the opinion
 	Questions []Covered `json:"questions"`
 }
 

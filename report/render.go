@@ -131,11 +131,12 @@ func render(m Model, paper Paper, w io.Writer, cjk *cjkFont) (err error) {
 	}
 	r.cover()
 	r.summary()
+	r.method()
+	r.appendix()
 	r.exceptions()
 	r.plan()
 	r.responses()
 	r.areas()
-	r.appendix()
 	if err := r.pdf.Output(w); err != nil {
 		return fmt.Errorf("render report: %w", err)
 	}

@@ -697,21 +697,20 @@ func (r *renderer) responses() {
 // ---- answers by area ----
 
 func (r *renderer) areas() {
-	r.startSection("Answers by area")
+	r.startSection("Control matrix")
 	if len(r.m.Areas) == 0 {
 		r.text("No question is in scope.", body, r.left, r.width(), 'L')
 		return
 	}
-	r.text("Every question in scope with its answer and notes. Evidence says whether proof exists for every occurrence; consistency is how reliably a recurring control ran, and how often it runs; chance is the forecast chance of an exception.", note, r.left, r.width(), 'L')
+	r.text("Every control in scope as an auditor would list it, with how often it runs, what the auditor would test (the sample from the population in the period), the criteria it addresses, the answer and its owner. Proof says whether evidence exists for every occurrence; ran is how reliably a recurring control ran; chance is the forecast chance of a finding.", note, r.left, r.width(), 'L')
 	r.y += 2
 	t := table{
 		cols: []col{
-			{"Question", 0.3, 'L'},
-			{"Status", 0.15, 'L'},
-			{"Evidence", 0.11, 'L'},
-			{"Consistency", 0.14, 'L'},
-			{"Chance", 0.09, 'R'},
-			{"Owner", 0.21, 'L'},
+			{"Control", 0.4, 'L'},
+			{"Runs · sample", 0.16, 'L'},
+			{"Criteria", 0.1, 'L'},
+			{"Answer", 0.2, 'L'},
+			{"Owner", 0.14, 'L'},
 		},
 		header: true,
 		zebra:  true,
@@ -720,25 +719,31 @@ func (r *renderer) areas() {
 	for _, ar := range r.m.Areas {
 		var rows [][]cell
 		for _, q := range ar.Questions {
-			status := p(q.Status, cellB)
+			status := cell{{text: q.Status, st: cellB}}
+			if q.Evidence != "—" {
+				status = append(status, para{text: "Proof: " + strings.ToLower(q.Evidence), st: cellM})
+			}
+			if c, _, _ := strings.Cut(q.Consistency, " ("); c != "—" && c != "" {
+				status = append(status, para{text: "Ran: " + strings.ToLower(c), st: cellM})
+			}
+			if q.Chance != "0%" {
+				status = append(status, para{text: "Chance of a finding " + q.Chance, st: cellM})
+			}
 			if q.Due != "" {
 				status = append(status, para{text: "Due " + q.Due, st: cellM})
 			}
 			if q.Flagged {
 				status = append(status, para{text: "Flagged: ask again", st: cellM})
 			}
-			cons := cell{}
-			if c, freq, ok := strings.Cut(q.Consistency, " ("); ok {
-				cons = cell{{text: c, st: cellSt}, {text: strings.TrimSuffix(freq, ")"), st: cellM}}
-			} else if q.Consistency != "" {
-				cons = p(q.Consistency, cellSt)
+			runs := cell{{text: q.Runs, st: cellSt}}
+			if q.Sample != "" {
+				runs = append(runs, para{text: q.Sample, st: cellM})
 			}
 			rows = append(rows, []cell{
-				lp(q.ID, q.Title, cellSt),
+				lp(q.ID, q.Statement, cellSt),
+				runs,
+				p(q.Criteria, cellSt),
 				status,
-				p(q.Evidence, cellSt),
-				cons,
-				p(q.Chance, cellB),
 				p(q.Owner, cellSt),
 			})
 			if q.Notes != "" {
@@ -777,17 +782,44 @@ func (r *renderer) areas() {
 	}
 }
 
+// ---- method and limits ----
+
+func (r *renderer) method() {
+	r.startSection("Method and limits")
+	// a little smaller than body text, so that the page holds it all
+	st := style{9, false, ink}
+	for _, part := range r.m.Method {
+		r.heading(part.Heading, h3St, 2*lh(st))
+		r.text(part.Text, st, r.left, r.width(), 'L')
+		r.y += 2.5
+	}
+	if len(r.m.Samples) == 0 {
+		return
+	}
+	r.heading("Populations sampled", h3St, 20)
+	t := table{
+		cols:   []col{{"Population", 0.2, 'L'}, {"The company's figure", 0.4, 'L'}, {"In the period", 0.15, 'R'}, {"Sample", 0.25, 'L'}},
+		header: true,
+		zebra:  true,
+	}
+	var rows [][]cell
+	for _, s := range r.m.Samples {
+		rows = append(rows, []cell{p(s.Population, cellB), p(s.Given, cellSt), p(s.InPeriod, cellSt), p(s.Sample, cellSt)})
+	}
+	r.table(t, rows)
+}
+
 // ---- appendix ----
 
 func (r *renderer) appendix() {
-	r.sectionTitle("Appendix  Trust Services Criteria coverage", "Appendix: TSC coverage")
-	r.text("Each Trust Services Criterion (AICPA 2017) in scope, the questions that test it and their state. A gap is a question with a likely exception; the percentage is its chance.", note, r.left, r.width(), 'L')
+	r.startSection("Criteria matrix")
+	r.text("Each Trust Services Criterion (AICPA 2017) in scope: met when every required control behind it is in place; at risk when some are missing beside others; not met when no control that exists addresses it, which qualifies the opinion. The questions behind each criterion follow with their state.", note, r.left, r.width(), 'L')
 	r.y += 3
 	t := table{
 		cols: []col{
-			{"Criterion", 0.3, 'L'},
-			{"State", 0.14, 'L'},
-			{"Questions", 0.56, 'L'},
+			{"Criterion", 0.28, 'L'},
+			{"State", 0.2, 'L'},
+			{"Questions", 0.52, 'L'},
 		},
 		header: true,
 		zebra:  true,
@@ -801,7 +833,7 @@ func (r *renderer) appendix() {
 		if len(qs) == 0 {
 			qs = p("—", cellSt)
 		}
-		rows = append(rows, []cell{lp(c.ID, c.Subject, cellSt), p(c.State, cellB), qs})
+		rows = append(rows, []cell{lp(c.ID, c.Subject, cellSt), {{text: c.State, st: cellB}, {text: c.Effect, st: cellM}}, qs})
 	}
 	r.table(t, rows)
 }
