@@ -962,3 +962,33 @@ func TestCalibration(t *testing.T) {
 		})
 	}
 }
+
+// TestCLIEvidence: the evidence request list as PDF and as CSV, one row a
+// control; without -o it is a usage error.
+func TestCLIEvidence(t *testing.T) {
+	t.Setenv("SOC2READY_TODAY", "2026-12-01")
+	dir := t.TempDir()
+	file := filepath.Join("testdata", "scenarios", "saas-type2.soc2ready.json")
+	pdf, csvOut := filepath.Join(dir, "ev.pdf"), filepath.Join(dir, "ev.csv")
+	if code, out, errOut := cli(t, "evidence", file, "-o", pdf); code != 0 || out != "" {
+		t.Fatalf("evidence: exit %d, %q %q", code, out, errOut)
+	}
+	if data, err := os.ReadFile(pdf); err != nil || !bytes.HasPrefix(data, []byte("%PDF-")) {
+		t.Fatalf("not a PDF: %v", err)
+	}
+	if code, _, errOut := cli(t, "evidence", "--csv", file, "-o", csvOut); code != 0 {
+		t.Fatalf("evidence --csv: exit %d: %s", code, errOut)
+	}
+	data, _ := os.ReadFile(csvOut)
+	_, scoreOut, _ := cli(t, "score", "--json", file)
+	var s scoreJSON
+	if err := json.Unmarshal([]byte(scoreOut), &s); err != nil {
+		t.Fatal(err)
+	}
+	if lines := strings.Count(string(data), "\n"); lines != s.Applicable+1 {
+		t.Errorf("%d CSV lines for %d applicable controls", lines, s.Applicable)
+	}
+	if code, _, _ := cli(t, "evidence", file); code != 2 {
+		t.Errorf("evidence without -o: exit %d, want 2", code)
+	}
+}

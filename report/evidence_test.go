@@ -1,0 +1,120 @@
+package report
+
+import (
+	"bytes"
+	"encoding/csv"
+	"io"
+	"strings"
+	"testing"
+	"time"
+
+	"soc2ready/assessment"
+	"soc2ready/assets"
+)
+
+func sampleForEvidence(t *testing.T) (*assessment.Bank, *assessment.Assessment) {
+	t.Helper()
+	b, err := assets.Bank()
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := assessment.DecodeFile(assets.SampleAssessment, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b, a
+}
+
+var evidenceNow = time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+
+// TestBuildEvidence: every applicable control is requested once, from its
+// owner, with the population to export and the sample the auditor picks.
+func TestBuildEvidence(t *testing.T) {
+	b, a := sampleForEvidence(t)
+	list := BuildEvidence(b, a, evidenceNow)
+	f := assessment.Score(b, a)
+	seen := map[string]EvidenceRequest{}
+	for i, o := range list.Owners {
+		if i > 0 && list.Owners[i-1].Owner >= o.Owner {
+			t.Errorf("owners not in order: %q before %q", list.Owners[i-1].Owner, o.Owner)
+		}
+		for _, r := range o.Requests {
+			if _, dup := seen[r.ID]; dup {
+				t.Errorf("%s requested twice", r.ID)
+			}
+			seen[r.ID] = r
+			it, _ := f.Item(r.ID)
+			want := it.Answer.Owner
+			if want == "" {
+				want = it.Question.Remediation.OwnerRole
+			}
+			if o.Owner != want {
+				t.Errorf("%s is on %q's pages, want %q", r.ID, o.Owner, want)
+			}
+		}
+	}
+	if len(seen) != len(f.Items) || list.Requests != len(f.Items) {
+		t.Errorf("%d requests (%d counted) for %d applicable controls", len(seen), list.Requests, len(f.Items))
+	}
+	tests := []struct{ id, population, sample, state string }{
+		{"AC-08", "The complete list of leavers from 1 Apr 2027 to 1 Oct 2027, with dates (about 3).", "Likely 3 of 3 leavers.", ""},
+		{"TP-08", "The complete list of people from 1 Apr 2027 to 1 Oct 2027 (about 35).", "Likely 4 of 35 people.", ""},
+		{"AC-10", "", "Likely 2 of 2 quarters.", ""},
+		{"RV-13", "", "—", "Control not in place: nothing to collect yet"},
+	}
+	for _, tt := range tests {
+		r := seen[tt.id]
+		if r.Population != tt.population || r.Sample != tt.sample || tt.state != "" && r.State != tt.state {
+			t.Errorf("%s: population %q sample %q state %q, want %q %q %q", tt.id, r.Population, r.Sample, r.State, tt.population, tt.sample, tt.state)
+		}
+		if q, _ := b.Question(tt.id); r.Provide != q.Evidence {
+			t.Errorf("%s asks for %q, want the bank's evidence text", tt.id, r.Provide)
+		}
+	}
+}
+
+// TestRenderEvidence: each owner's requests start on a page of their own,
+// with a tick box and room to note where the evidence is kept.
+func TestRenderEvidence(t *testing.T) {
+	b, a := sampleForEvidence(t)
+	list := BuildEvidence(b, a, evidenceNow)
+	path := writePDF(t, "evidence", func(w io.Writer) error { return RenderEvidence(list, A4, w) })
+	command(t, "qpdf", "--check", path)
+	text := pages(t, path)
+	if !strings.Contains(text[0], "Evidence request list") {
+		t.Error("page 1 does not say what the document is")
+	}
+	for _, o := range list.Owners {
+		found := false
+		for _, pg := range text {
+			if strings.Contains(squash(pg), squash("Requests for "+o.Owner)) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("no page for %s", o.Owner)
+		}
+	}
+	all := squash(strings.Join(text, " "))
+	if got := strings.Count(all, "Kept at:"); got != list.Requests {
+		t.Errorf("%d 'Kept at' lines for %d requests", got, list.Requests)
+	}
+	checkFonts(t, path)
+	checkBounds(t, path, A4)
+}
+
+func TestEvidenceCSV(t *testing.T) {
+	b, a := sampleForEvidence(t)
+	list := BuildEvidence(b, a, evidenceNow)
+	var buf bytes.Buffer
+	if err := WriteEvidenceCSV(&buf, list); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(&buf).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != list.Requests+1 || rows[0][0] != "owner" || rows[0][9] != "reference" {
+		t.Errorf("%d rows, header %v", len(rows), rows[0])
+	}
+}
