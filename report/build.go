@@ -741,11 +741,11 @@ func answer(q assessment.Question, ans assessment.Answer, it assessment.Item) An
 		Runs:      runsWords(q),
 		Sample:    it.SampleWords(),
 		Criteria:  strings.Join(q.Criteria, ", "),
-		Status: statusWords[ans.Status],
-		Due:    date(ans.Due),
-		Chance: pct(it.Probability),
-		Owner:  strings.TrimSpace(ans.Owner),
-		Notes:  strings.TrimSpace(ans.Notes),
+		Status:    statusWords[ans.Status],
+		Due:       date(ans.Due),
+		Chance:    pct(it.Probability),
+		Owner:     strings.TrimSpace(ans.Owner),
+		Notes:     strings.TrimSpace(ans.Notes),
 	}
 	if w.Status == "" {
 		w.Status = string(ans.Status)
