@@ -30,7 +30,7 @@ const (
 	// MaxQuestions bounds the questions of a bank, and so the answers and
 	// plan rows of an assessment (keyed by question) and the per-question
 	// values of a snapshot.
-	MaxQuestions = 2000
+	MaxQuestions = 5000
 	// MaxAreas bounds the areas of a bank.
 	MaxAreas = 200
 	// MaxListItems bounds a question's criteria and remediation steps.

@@ -19,7 +19,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 	if _, err := s.SaveResponse(id, assessment.Response{Question: "OP-01", WhatHappened: "added later"}); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.AddSnapshot(id, assessment.Snapshot{Label: "on demand", Readiness: 55.5}); err != nil {
+	if err := s.AddSnapshot(id, assessment.Snapshot{Label: "on demand", Readiness: 55.5, Verdict: assessment.NearlyReady}); err != nil {
 		t.Fatal(err)
 	}
 	orig := mustGet(t, s, id)
