@@ -113,8 +113,16 @@ func ParseInputDate(s string) (Date, error) {
 	if err != nil || s == "" {
 		return d, err
 	}
-	if y := d.Year(); y < MinYear || y > MaxYear {
-		return Date{}, fmt.Errorf("date %s is outside the years %d..%d", s, MinYear, MaxYear)
+	if err := CheckYear(d); err != nil {
+		return Date{}, err
 	}
 	return d, nil
+}
+
+// CheckYear refuses a date outside the years MinYear..MaxYear.
+func CheckYear(d Date) error {
+	if y := d.Year(); y < MinYear || y > MaxYear {
+		return fmt.Errorf("date %s is outside the years %d..%d", d.Format(DateLayout), MinYear, MaxYear)
+	}
+	return nil
 }
