@@ -114,6 +114,8 @@ func TestNewAssessmentFormRefuses(t *testing.T) {
 		{"no company", "  ", "2027-03-01", "enter the company name"},
 		{"half a date", "Acme", "2027-03", "YYYY-MM-DD"},
 		{"not a date", "Acme", "next spring", "YYYY-MM-DD"},
+		{"year 1", "Acme", "0001-01-01", "date: date 0001-01-01 is outside the years 1900..2999"},
+		{"company too long", strings.Repeat("A", assessment.MaxNameLength+1), "2027-03-01", "company: 501 characters, at most 500"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -128,9 +129,9 @@ func (f *newAssessmentForm) assessment() (*assessment.Assessment, error) {
 	if company == "" {
 		return nil, errors.New("enter the company name")
 	}
-	date, err := assessment.ParseDate(strings.TrimSpace(f.auditDate.Text))
+	date, err := assessment.ParseInputDate(strings.TrimSpace(f.auditDate.Text))
 	if err != nil {
-		return nil, errors.New("write the date as YYYY-MM-DD, or leave it empty for now")
+		return nil, fmt.Errorf("date: %w: write it as YYYY-MM-DD, or leave it empty for now", err)
 	}
 	a := &assessment.Assessment{
 		Company:    company,
@@ -151,6 +152,10 @@ func (f *newAssessmentForm) assessment() (*assessment.Assessment, error) {
 	}
 	for key, chk := range f.profile {
 		a.Profile[key] = chk.Checked
+	}
+	// what the database would refuse (a name too long) is said here
+	if err := a.CheckDetails(); err != nil {
+		return nil, err
 	}
 	return a, nil
 }
