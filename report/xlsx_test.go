@@ -725,7 +725,7 @@ func TestWriteXLSXDeterministic(t *testing.T) {
 
 // zipOf builds a zip archive; a declared size other than 0 is written as
 // every entry's uncompressed size (as a zip bomb's header would say).
-func zipOf(t *testing.T, files map[string]string, declared uint64) []byte {
+func zipOf(t testing.TB, files map[string]string, declared uint64) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
@@ -840,6 +840,15 @@ func FuzzReadAnswersXLSX(f *testing.F) {
 	f.Add([]byte("id,status\nAC-01,implemented\n"))
 	f.Add(book[:len(book)/3])
 	f.Add([]byte("PK\x03\x04garbage"))
+	// issue 13: a cell with a control character; a long note
+	parts := bookParts(f, book)
+	parts["xl/sharedStrings.xml"] = strings.Replace(parts["xl/sharedStrings.xml"], "Enforced in Okta", "Enforced\x01in Okta", 1)
+	f.Add(zipOf(f, parts, 0))
+	long := sheetAssessment(b)
+	ans := long.Answers["AC-01"]
+	ans.Notes = strings.Repeat("n", assessment.MaxTextLength+1)
+	long.Answers["AC-01"] = ans
+	f.Add(writeBook(f, b, long))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		got, rowErrs, err := ReadAnswersXLSX(bytes.NewReader(data), b)
 		if errors.Is(err, errPanic) {
@@ -927,7 +936,7 @@ func BenchmarkReadAnswersXLSX170(b *testing.B) {
 }
 
 // bookParts returns every part of a workbook package by name.
-func bookParts(t *testing.T, book []byte) map[string]string {
+func bookParts(t testing.TB, book []byte) map[string]string {
 	t.Helper()
 	zr, err := zip.NewReader(bytes.NewReader(book), int64(len(book)))
 	if err != nil {
