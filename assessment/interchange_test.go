@@ -36,27 +36,12 @@ func TestFileRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{`"format": "soc2ready.assessment"`, `"version": 1`, `"report_type": "type2"`, `"audit_date": "2027-03-01"`, `"due": "2027-01-15"`} {
-		if !strings.Contains(string(data), want) {
-			t.Errorf("file lacks %s", want)
-		}
-	}
-	got, err := DecodeFile(data, b)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !reflect.DeepEqual(got, a) {
-		t.Errorf("round trip changed the assessment:\n got %+v\nwant %+v", got, a)
-	}
+	checkFileHas(t, data, `"format": "soc2ready.assessment"`, `"version": 1`, `"report_type": "type2"`, `"audit_date": "2027-03-01"`, `"due": "2027-01-15"`)
+	checkReadsBack(t, data, b, a)
 }
 
 func TestDecodeFileRejects(t *testing.T) {
-	b := testBank(t)
-	valid, err := EncodeFile(sampleAssessment(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	v := string(valid)
+	b, v := sampleFile(t)
 	tests := []struct {
 		name, data, want string
 	}{
@@ -178,12 +163,7 @@ func FuzzDecodeFile(f *testing.F) {
 // survive an update with their values exactly; known fields take the new
 // values, and a known field now empty goes.
 func TestUpdateFileKeepsUnknown(t *testing.T) {
-	b := testBank(t)
-	valid, err := EncodeFile(sampleAssessment(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	v := string(valid)
+	b, v := sampleFile(t)
 	for _, r := range [][2]string{
 		{`"company": `, `"x_top": {"nested": [1, 2.50, "三"]}, "company": `},
 		{`"report_type": `, `"x_scope": true, "report_type": `},
@@ -209,7 +189,7 @@ func TestUpdateFileKeepsUnknown(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := string(out)
-	for _, want := range []string{
+	checkFileHas(t, out,
 		`"x_top": {
     "nested": [
       1,
@@ -220,25 +200,47 @@ func TestUpdateFileKeepsUnknown(t *testing.T) {
 		`"x_scope": true`, `"x_answer": "kept"`, `"x_response": null`, `"x_snapshot": 1e3`,
 		`"owner": "Zoë"`, `"AC-02": {
       "status": "partial"
-    }`,
-	} {
-		if !strings.Contains(got, want) {
-			t.Errorf("updated file lacks %s:\n%s", want, got)
-		}
-	}
+    }`)
 	if strings.Contains(got, `"notes"`) || strings.Contains(got, `"Ana"`) {
 		t.Errorf("updated file keeps the old notes or owner:\n%s", got)
 	}
-	back, err := DecodeFile(out, b)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !reflect.DeepEqual(back, a) {
-		t.Errorf("updated file reads back as\n%+v\nwant\n%+v", back, a)
-	}
+	checkReadsBack(t, out, b, a)
 	// with nothing unknown, UpdateFile is EncodeFile
 	plain, _ := EncodeFile(a)
 	if same, _ := UpdateFile(plain, a); string(same) != string(plain) {
 		t.Errorf("UpdateFile of a plain file differs from EncodeFile:\n%s\nwant\n%s", same, plain)
 	}
+}
+
+// checkFileHas reports each of wants that the file lacks.
+func checkFileHas(t *testing.T, data []byte, wants ...string) {
+	t.Helper()
+	for _, want := range wants {
+		if !strings.Contains(string(data), want) {
+			t.Errorf("file lacks %s:\n%s", want, data)
+		}
+	}
+}
+
+// checkReadsBack decodes a file and compares it with the assessment it
+// should hold.
+func checkReadsBack(t *testing.T, data []byte, b *Bank, want *Assessment) {
+	t.Helper()
+	got, err := DecodeFile(data, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("the file reads back as\n got %+v\nwant %+v", got, want)
+	}
+}
+
+// sampleFile returns the test bank and sampleAssessment as a file.
+func sampleFile(t testing.TB) (*Bank, string) {
+	t.Helper()
+	valid, err := EncodeFile(sampleAssessment(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return testBank(t), string(valid)
 }

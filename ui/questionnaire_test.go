@@ -170,15 +170,22 @@ func TestKeyboardNavigation(t *testing.T) {
 	}
 }
 
+// openFirstQuestion opens a new assessment's questionnaire at its first
+// question; stored returns that question's answer as saved.
+func openFirstQuestion(t *testing.T) (h *harness, q *questionnaireScreen, stored func() assessment.Answer) {
+	h = newHarness(t)
+	id := h.create("Fields Ltd")
+	h.u.OpenAssessment(id, tabQuestionnaire)
+	q = h.u.workspace.questionnaire
+	qid := q.currentID()
+	return h, q, func() assessment.Answer { return h.get(id).Answers[qid] }
+}
+
 // TestTextFieldsSaveAsTyped: owner, due date and notes are saved on every
 // change; a half-typed date is not; Escape gives the keys back.
 func TestTextFieldsSaveAsTyped(t *testing.T) {
-	h := newHarness(t)
-	id := h.create("Fields Ltd")
-	h.u.OpenAssessment(id, tabQuestionnaire)
-	q := h.u.workspace.questionnaire
+	h, q, stored := openFirstQuestion(t)
 	qid := q.currentID()
-	stored := func() assessment.Answer { return h.get(id).Answers[qid] }
 
 	h.typeInto(q.owner, "Pri")
 	if got := stored().Owner; got != "Pri" {
@@ -249,12 +256,7 @@ func TestTextFieldsSaveAsTyped(t *testing.T) {
 // TestTextFieldsLimited: text over its limit is not saved; the field and
 // the save status say which field and what the limit is (issue 13).
 func TestTextFieldsLimited(t *testing.T) {
-	h := newHarness(t)
-	id := h.create("Fields Ltd")
-	h.u.OpenAssessment(id, tabQuestionnaire)
-	q := h.u.workspace.questionnaire
-	qid := q.currentID()
-	stored := func() assessment.Answer { return h.get(id).Answers[qid] }
+	h, q, stored := openFirstQuestion(t)
 
 	h.typeInto(q.notes, "short")
 	for _, tc := range []struct {
