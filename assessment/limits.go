@@ -68,22 +68,22 @@ func (e *LimitError) Error() string {
 // Unwrap makes errors.Is(err, ErrLimit) hold.
 func (e *LimitError) Unwrap() error { return ErrLimit }
 
-// CheckLength reports text longer than max characters, naming field.
-func CheckLength(field, text string, max int) error {
-	// a byte count at most max means at most max characters: no decoding
-	if len(text) <= max {
+// CheckLength reports text longer than most characters, naming field.
+func CheckLength(field, text string, most int) error {
+	// a byte count at most most means at most that many characters
+	if len(text) <= most {
 		return nil
 	}
-	if n := utf8.RuneCountInString(text); n > max {
-		return &LimitError{field, n, max, "characters"}
+	if n := utf8.RuneCountInString(text); n > most {
+		return &LimitError{field, n, most, "characters"}
 	}
 	return nil
 }
 
-// CheckCount reports a list of n items over max, naming field and unit.
-func CheckCount(field string, n, max int, unit string) error {
-	if n > max {
-		return &LimitError{field, n, max, unit}
+// CheckCount reports a list of n items over most, naming field and unit.
+func CheckCount(field string, n, most int, unit string) error {
+	if n > most {
+		return &LimitError{field, n, most, unit}
 	}
 	return nil
 }
@@ -92,13 +92,13 @@ func CheckCount(field string, n, max int, unit string) error {
 type textField struct {
 	name string
 	text string
-	max  int
+	most int
 }
 
 // checkLengths returns the first field over its limit.
 func checkLengths(fields ...textField) error {
 	for _, f := range fields {
-		if err := CheckLength(f.name, f.text, f.max); err != nil {
+		if err := CheckLength(f.name, f.text, f.most); err != nil {
 			return err
 		}
 	}

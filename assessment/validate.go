@@ -65,16 +65,16 @@ func (b *Bank) Validate() error {
 	if strings.TrimSpace(b.Version) == "" {
 		bad("", "version", "is empty")
 	}
-	tooLong := func(q, field, text string, max int) {
-		if err := CheckLength(field, text, max); err != nil {
+	tooLong := func(q, field, text string, most int) {
+		if err := CheckLength(field, text, most); err != nil {
 			var le *LimitError
 			errors.As(err, &le)
 			bad(q, field, "%d characters, at most %d", le.Got, le.Max)
 		}
 	}
-	tooMany := func(q, field string, n, max int, unit string) {
-		if n > max {
-			bad(q, field, "%d %s, at most %d", n, unit, max)
+	tooMany := func(q, field string, n, most int, unit string) {
+		if n > most {
+			bad(q, field, "%d %s, at most %d", n, unit, most)
 		}
 	}
 	tooLong("", "id", b.ID, MaxIDLength)

@@ -40,15 +40,15 @@ func newMultiLineFieldEntry() *fieldEntry {
 	return e
 }
 
-// limit makes the entry hold at most max characters (see assessment's
+// limit makes the entry hold at most most characters (see assessment's
 // limits): longer text is marked on the entry, refused is told why (a
 // message naming field), and the text is not passed on to the OnChanged set
 // before, so it is never saved. Call it after setting OnChanged.
-func (e *fieldEntry) limit(field string, max int, refused func(error)) {
+func (e *fieldEntry) limit(field string, most int, refused func(error)) {
 	save := e.OnChanged
 	e.AlwaysShowValidationError = true
 	e.OnChanged = func(s string) {
-		err := assessment.CheckLength(field, s, max)
+		err := assessment.CheckLength(field, s, most)
 		e.SetValidationError(err)
 		switch {
 		case err != nil:
