@@ -138,6 +138,9 @@ func decodeFile(data []byte, b *Bank) (*Assessment, error) {
 	if err := raw.checkCounts(); err != nil {
 		return nil, err
 	}
+	if err := CheckLength("id", raw.ID, MaxIDLength); err != nil {
+		return nil, err
+	}
 	a := &Assessment{
 		ID:         raw.ID,
 		Company:    strings.TrimSpace(raw.Company),

@@ -68,6 +68,7 @@ func TestDecodeFileRejects(t *testing.T) {
 
 		// issue 13: limits at the door
 		{"long company", strings.Replace(v, `"company": "Łódź Analytics Sp. z o.o."`, `"company": "`+strings.Repeat("Ł", MaxNameLength+1)+`"`, 1), "company: 501 characters, at most 500"},
+		{"long id", strings.Replace(v, `"id": "abc123"`, `"id": "`+strings.Repeat("i", MaxIDLength+1)+`"`, 1), "id: 101 characters, at most 100"},
 		{"long prepared by", strings.Replace(v, `"prepared_by": "Zoë Müller"`, `"prepared_by": "`+strings.Repeat("x", MaxNameLength+1)+`"`, 1), "prepared_by: 501 characters"},
 		{"long notes", strings.Replace(v, `"notes": "Okta; naïve café"`, `"notes": "`+strings.Repeat("n", 70000)+`"`, 1), "answers.AC-01.notes: 70000 characters, at most 20000"},
 		{"long owner", strings.Replace(v, `"owner": "Ana"`, `"owner": "`+strings.Repeat("o", 501)+`"`, 1), "answers.AC-01.owner: 501 characters"},
