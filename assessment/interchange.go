@@ -120,9 +120,6 @@ func decodeFile(data []byte, b *Bank) (*Assessment, error) {
 	if err := json.Unmarshal(data, &raw); err != nil {
 		return nil, jsonError(data, err)
 	}
-	if err := checkRepeatedKeys(data); err != nil {
-		return nil, err
-	}
 	switch {
 	case raw.Format == nil:
 		return nil, errors.New(`format: missing: this is not a soc2ready assessment file`)
@@ -139,6 +136,9 @@ func decodeFile(data []byte, b *Bank) (*Assessment, error) {
 		return nil, err
 	}
 	if err := CheckLength("id", raw.ID, MaxIDLength); err != nil {
+		return nil, err
+	}
+	if err := checkRepeatedKeys(data); err != nil {
 		return nil, err
 	}
 	a := &Assessment{
