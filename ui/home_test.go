@@ -164,6 +164,14 @@ func TestHomeRenameDuplicateDeleteUndo(t *testing.T) {
 	if name == nil {
 		t.Fatalf("no name field in the rename dialog:\n%s", h.overlayText())
 	}
+	// a name over the limit says so, and cannot be confirmed (issue 13)
+	name.SetText(strings.Repeat("A", assessment.MaxNameLength+1))
+	if err := name.Validate(); err == nil || err.Error() != "company: 501 characters, at most 500" {
+		t.Errorf("a name too long: %v", err)
+	}
+	if !h.overlayButton("Rename").Disabled() {
+		t.Error("Rename is enabled with a name too long")
+	}
 	name.SetText("")
 	h.typeInto(name, "Acme Corp")
 	test.Tap(h.overlayButton("Rename"))
