@@ -167,7 +167,7 @@ func TestUpdateFileKeepsUnknown(t *testing.T) {
 	b, v := sampleFile(t)
 	for _, r := range [][2]string{
 		{`"company": `, `"x_top": {"nested": [1, 2.50, "三"]}, "company": `},
-		{`"report_type": `, `"x_scope": true, "report_type": `},
+		{`"report_type": `, `"x_scope": true, "Report_Type": `}, // encoding/json ignores case
 		{`"owner": "Ana"`, `"owner": "Ana", "x_answer": "kept"`},
 		{`"what_happened": `, `"x_response": null, "what_happened": `},
 		{`"readiness": 42.5`, `"readiness": 42.5, "x_snapshot": 1e3`},
@@ -202,7 +202,7 @@ func TestUpdateFileKeepsUnknown(t *testing.T) {
 		`"owner": "Zoë"`, `"AC-02": {
       "status": "partial"
     }`)
-	if strings.Contains(got, `"notes"`) || strings.Contains(got, `"Ana"`) {
+	if strings.Contains(got, `"notes"`) || strings.Contains(got, `"Ana"`) || strings.Contains(got, `"Report_Type"`) {
 		t.Errorf("updated file keeps the old notes or owner:\n%s", got)
 	}
 	checkReadsBack(t, out, b, a)

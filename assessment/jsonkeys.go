@@ -142,12 +142,16 @@ func keepUnknown(orig, next json.RawMessage, t reflect.Type) (json.RawMessage, e
 			return next, nil
 		}
 		known := map[string]reflect.Type{}
+		// encoding/json matches a struct's field names ignoring case, and
+		// so does this; a map's keys are data, matched exactly
+		fold := func(k string) string { return k }
 		if t.Kind() == reflect.Struct {
 			jsonFields(t, known)
+			fold = strings.ToLower
 		}
 		old := map[string]json.RawMessage{}
 		for _, m := range om {
-			old[m.key] = m.value
+			old[fold(m.key)] = m.value
 		}
 		in := map[string]bool{}
 		var b bytes.Buffer
@@ -162,9 +166,9 @@ func keepUnknown(orig, next json.RawMessage, t reflect.Type) (json.RawMessage, e
 			b.Write(v)
 		}
 		for _, m := range nm {
-			in[m.key] = true
+			in[fold(m.key)] = true
 			v := m.value
-			if o, ok := old[m.key]; ok {
+			if o, ok := old[fold(m.key)]; ok {
 				ct := t
 				if t.Kind() == reflect.Map {
 					ct = t.Elem()
@@ -182,7 +186,7 @@ func keepUnknown(orig, next json.RawMessage, t reflect.Type) (json.RawMessage, e
 		}
 		for _, m := range om {
 			// a known field missing from next was left out as empty
-			if _, isKnown := known[m.key]; !in[m.key] && !isKnown && t.Kind() == reflect.Struct {
+			if !in[fold(m.key)] && !knownFold(known, m.key) && t.Kind() == reflect.Struct {
 				add(m.key, m.value)
 			}
 		}
@@ -210,6 +214,17 @@ func keepUnknown(orig, next json.RawMessage, t reflect.Type) (json.RawMessage, e
 		return b.Bytes(), nil
 	}
 	return next, nil
+}
+
+// knownFold reports whether key names a field of known, ignoring case as
+// encoding/json does.
+func knownFold(known map[string]reflect.Type, key string) bool {
+	for k := range known {
+		if strings.EqualFold(k, key) {
+			return true
+		}
+	}
+	return false
 }
 
 // jsonFields adds the JSON names of struct t's fields, with their types,
