@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"sort"
 	"strings"
 )
 
@@ -78,7 +77,7 @@ func (s Snapshot) Check() error {
 	case !inRange(s.CleanChance, 0, 1):
 		return fmt.Errorf("clean_report_probability: %v is outside 0..1", s.CleanChance)
 	case !knownVerdicts[s.Verdict]:
-		return fmt.Errorf("verdict: %q is not one of %s", s.Verdict, joinQuoted(Verdicts))
+		return fmt.Errorf("verdict: %q is not one of %s", s.Verdict, joinNames(Verdicts))
 	case s.Answered < 0 || s.Answered > MaxQuestions:
 		return fmt.Errorf("answered: %d is outside 0..%d", s.Answered, MaxQuestions)
 	case s.Applicable < 0 || s.Applicable > MaxQuestions:
@@ -99,12 +98,7 @@ func checkScores(field string, m map[string]float64, most int, top float64) erro
 	if err := CheckCount(field, len(m), most, "entries"); err != nil {
 		return err
 	}
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
+	for _, k := range sortedKeys(m) {
 		if err := CheckLength(field+" key", k, MaxIDLength); err != nil {
 			return err
 		}
@@ -120,7 +114,8 @@ func inRange(v, lo, hi float64) bool {
 	return !math.IsNaN(v) && v >= lo && v <= hi
 }
 
-func joinQuoted[T ~string](xs []T) string {
+// joinNames lists names as "a, b, c".
+func joinNames[T ~string](xs []T) string {
 	q := make([]string, len(xs))
 	for i, x := range xs {
 		q[i] = string(x)
