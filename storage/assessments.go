@@ -484,9 +484,12 @@ func (s *Store) Rename(id, company string) error {
 	if company == "" {
 		return fmt.Errorf("rename assessment: %w: the company name is empty", ErrInvalidValue)
 	}
+	if err := assessment.CheckLength("company", company, assessment.MaxNameLength); err != nil {
+		return fmt.Errorf("rename assessment: %w: %w", ErrInvalidValue, err)
+	}
 	err := s.change(id, false, func(_ *bbolt.Bucket, h *header, _ time.Time) error {
 		h.Company = company
-		return validateHeader(*h)
+		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("rename assessment: %w", err)

@@ -129,9 +129,13 @@ func (f *newAssessmentForm) assessment() (*assessment.Assessment, error) {
 	if company == "" {
 		return nil, errors.New("enter the company name")
 	}
-	date, err := assessment.ParseInputDate(strings.TrimSpace(f.auditDate.Text))
+	text := strings.TrimSpace(f.auditDate.Text)
+	if _, err := assessment.ParseDate(text); err != nil {
+		return nil, errors.New("write the date as YYYY-MM-DD, or leave it empty for now")
+	}
+	date, err := assessment.ParseInputDate(text)
 	if err != nil {
-		return nil, fmt.Errorf("date: %w: write it as YYYY-MM-DD, or leave it empty for now", err)
+		return nil, fmt.Errorf("date: %w", err)
 	}
 	a := &assessment.Assessment{
 		Company:    company,
