@@ -214,15 +214,8 @@ func isFileTarget(target string) bool {
 // database), checked against bank b.
 func (f *cliFlags) load(b *assessment.Bank, target string) (*assessment.Assessment, error) {
 	if isFileTarget(target) {
-		data, err := os.ReadFile(target)
-		if err != nil {
-			return nil, fmt.Errorf("read %s: %w", target, err)
-		}
-		a, err := assessment.DecodeFile(data, b)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", target, err)
-		}
-		return a, nil
+		a, _, err := loadFile(b, target)
+		return a, err
 	}
 	var a *assessment.Assessment
 	err := f.withStore(true, b, func(st *storage.Store) (err error) {
@@ -239,6 +232,20 @@ func (f *cliFlags) load(b *assessment.Bank, target string) (*assessment.Assessme
 		return nil, fmt.Errorf("assessment %s was %w", target, err)
 	}
 	return a, nil
+}
+
+// loadFile reads an interchange file checked against bank b, and returns
+// its bytes too.
+func loadFile(b *assessment.Bank, path string) (*assessment.Assessment, []byte, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	a, err := assessment.DecodeFile(data, b)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return a, data, nil
 }
 
 // loadAssessment reads FILE or ID (see load) and returns it with the bank to
@@ -664,7 +671,19 @@ func runImportXLSX(env *cliEnv, args []string) error {
 	if *into == "" {
 		return usagef("--into ID|FILE is required")
 	}
-	b, a, err := f.loadAssessment(*into)
+	b, err := f.loadBank()
+	if err != nil {
+		return err
+	}
+	// a file is rewritten from its own bytes, so that fields this version
+	// does not know survive (assessment.UpdateFile)
+	var a *assessment.Assessment
+	var orig []byte
+	if isFileTarget(*into) {
+		a, orig, err = loadFile(b, *into)
+	} else {
+		a, err = f.load(b, *into)
+	}
 	if err != nil {
 		return err
 	}
@@ -697,7 +716,7 @@ func runImportXLSX(env *cliEnv, args []string) error {
 	if len(changed) > 0 {
 		if isFileTarget(*into) {
 			maps.Copy(a.Answers, changed)
-			data, err := assessment.EncodeFile(a)
+			data, err := assessment.UpdateFile(orig, a)
 			if err != nil {
 				return err
 			}

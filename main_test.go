@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"fmt"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -827,19 +828,56 @@ func setCell(t *testing.T, path, question, column, value string) {
 	t.Fatalf("no cell %s/%s in %s", question, column, path)
 }
 
-func TestCLISpreadsheetRoundTrip(t *testing.T) {
+// TestCLIImportXLSXKeepsUnknownFields: import-xlsx --into FILE rewrites the
+// file with the new answers and every field this version does not know,
+// exactly as it was (issue 13).
+func TestCLIImportXLSXKeepsUnknownFields(t *testing.T) {
+	file, sheet := sheetScenario(t, func(data []byte) []byte {
+		data = bytes.Replace(data, []byte(`"company":`), []byte(`"x_newer_field": {"a": [1, 2.50]}, "company":`), 1)
+		return bytes.Replace(data, []byte(`"report_type":`), []byte(`"x_scope_hint": "q3", "report_type":`), 1)
+	})
+	setCell(t, sheet, "AC-01", "Status", "Missing")
+	if code, out, errOut := cli(t, "import-xlsx", sheet, "--into", file); code != 0 || !strings.HasPrefix(out, "1 answers changed") {
+		t.Fatalf("exit %d, %q, %s", code, out, errOut)
+	}
+	after, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(after, &doc); err != nil {
+		t.Fatal(err)
+	}
+	scope, _ := doc["scope"].(map[string]any)
+	if fmt.Sprint(doc["x_newer_field"]) != "map[a:[1 2.5]]" || scope["x_scope_hint"] != "q3" || !bytes.Contains(after, []byte("2.50")) {
+		t.Errorf("unknown fields lost or changed:\n%s", after)
+	}
+}
+
+// sheetScenario copies the SaaS scenario, changed by edit, into a new folder
+// and exports its spreadsheet there; it returns the file and the sheet.
+func sheetScenario(t *testing.T, edit func([]byte) []byte) (file, sheet string) {
+	t.Helper()
 	t.Setenv("SOC2READY_TODAY", "2026-12-01")
 	dir := t.TempDir()
-	file := filepath.Join(dir, "saas.soc2ready.json")
+	file = filepath.Join(dir, "saas.soc2ready.json")
 	data, err := os.ReadFile(filepath.Join("testdata", "scenarios", "saas-type2.soc2ready.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	os.WriteFile(file, data, 0o600)
-	sheet := filepath.Join(dir, "saas.xlsx")
+	if err := os.WriteFile(file, edit(data), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	sheet = filepath.Join(dir, "saas.xlsx")
 	if code, _, errOut := cli(t, "export", file, "--xlsx", "-o", sheet); code != 0 {
 		t.Fatalf("export --xlsx: %s", errOut)
 	}
+	return file, sheet
+}
+
+func TestCLISpreadsheetRoundTrip(t *testing.T) {
+	file, sheet := sheetScenario(t, func(data []byte) []byte { return data })
+	dir := filepath.Dir(file)
 	// Untouched, the sheet changes nothing.
 	if code, out, errOut := cli(t, "import-xlsx", sheet, "--into", file); code != 0 || !strings.HasPrefix(out, "0 answers changed") {
 		t.Fatalf("exit %d, %q, %s", code, out, errOut)

@@ -148,6 +148,9 @@ type Bank struct {
 // ParseBank reads a bank from YAML (JSON is valid YAML too) and validates it.
 // Unknown fields are errors, so that a typo in a custom bank is caught.
 func ParseBank(data []byte) (*Bank, error) {
+	if err := checkBankYAML(data); err != nil {
+		return nil, err
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	var b Bank

@@ -27,7 +27,8 @@ const (
 	Incomplete  Verdict = "incomplete"
 )
 
-// Verdicts lists every verdict a forecast or a stored snapshot may carry.
+// Verdicts lists every verdict a forecast or a stored snapshot may carry; a
+// snapshot with any other is refused.
 var Verdicts = []Verdict{Ready, NearlyReady, NotReady, Incomplete}
 
 // Label is the verdict in words.
@@ -53,6 +54,9 @@ const (
 	Qualified   Opinion = "qualified"
 	Adverse     Opinion = "adverse"
 )
+
+// Opinions lists every opinion a forecast or a snapshot may carry.
+var Opinions = []Opinion{Unqualified, Qualified, Adverse}
 
 // Label is the opinion in words a CEO reads.
 func (o Opinion) Label() string {

@@ -63,8 +63,8 @@ type rawFile struct {
 	Bank       BankRef                `json:"bank"`
 	Answers    map[string]rawAnswer   `json:"answers"`
 	Plan       map[string]rawPlanEdit `json:"plan"`
-	Responses  []Response             `json:"responses"`
-	History    []Snapshot             `json:"history"`
+	Responses  []*Response            `json:"responses"`
+	History    []*Snapshot            `json:"history"`
 	Created    time.Time              `json:"created"`
 	Updated    time.Time              `json:"updated"`
 }
@@ -133,14 +133,21 @@ func decodeFile(data []byte, b *Bank) (*Assessment, error) {
 	case *raw.Version < 1:
 		return nil, fmt.Errorf("version: %d is not a valid version", *raw.Version)
 	}
+	if err := raw.checkCounts(); err != nil {
+		return nil, err
+	}
+	if err := CheckLength("id", raw.ID, MaxIDLength); err != nil {
+		return nil, err
+	}
+	if err := checkRepeatedKeys(data); err != nil {
+		return nil, err
+	}
 	a := &Assessment{
 		ID:         raw.ID,
 		Company:    strings.TrimSpace(raw.Company),
 		PreparedBy: raw.PreparedBy,
 		Bank:       raw.Bank,
 		Answers:    make(map[string]Answer, len(raw.Answers)),
-		Responses:  raw.Responses,
-		History:    raw.History,
 		Created:    raw.Created,
 		Updated:    raw.Updated,
 	}
@@ -168,8 +175,8 @@ func decodeFile(data []byte, b *Bank) (*Assessment, error) {
 			return nil, fmt.Errorf("profile.%w", err)
 		}
 	}
-	if err := a.Profile.Check(); err != nil {
-		return nil, fmt.Errorf("profile: %w", err)
+	if err := a.CheckDetails(); err != nil {
+		return nil, err
 	}
 	for _, id := range sortedKeys(raw.Answers) {
 		if _, ok := b.Question(id); !ok {
@@ -194,12 +201,49 @@ func decodeFile(data []byte, b *Bank) (*Assessment, error) {
 		}
 		a.Plan[id] = e
 	}
-	for i, r := range a.Responses {
+	for i, r := range raw.Responses {
+		if r == nil {
+			return nil, fmt.Errorf("responses[%d]: is null", i)
+		}
 		if _, ok := b.Question(r.Question); !ok {
 			return nil, fmt.Errorf("responses[%d].question: %q: %w", i, r.Question, unknownQuestion(raw.Bank, b))
 		}
+		if err := r.Check(); err != nil {
+			return nil, fmt.Errorf("responses[%d].%w", i, err)
+		}
+		a.Responses = append(a.Responses, *r)
+	}
+	for i, snap := range raw.History {
+		if snap == nil {
+			return nil, fmt.Errorf("history[%d]: is null", i)
+		}
+		if err := snap.Check(); err != nil {
+			return nil, fmt.Errorf("history[%d].%w", i, err)
+		}
+		a.History = append(a.History, *snap)
 	}
 	return a, nil
+}
+
+// checkCounts refuses a file with more entries than an assessment may hold,
+// before any of them is looked at.
+func (r *rawFile) checkCounts() error {
+	for _, c := range []struct {
+		field string
+		n     int
+		max   int
+		unit  string
+	}{
+		{"answers", len(r.Answers), MaxQuestions, "answers"},
+		{"plan", len(r.Plan), MaxQuestions, "plan rows"},
+		{"responses", len(r.Responses), MaxResponses, "responses"},
+		{"history", len(r.History), MaxSnapshots, "snapshots"},
+	} {
+		if err := CheckCount(c.field, c.n, c.max, c.unit); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // unknownQuestion explains a question ID that bank b does not have.
@@ -220,17 +264,18 @@ func unknownQuestion(made BankRef, b *Bank) error {
 
 func (r rawScope) parse() (Scope, error) {
 	s := Scope{ReportType: ReportType(r.ReportType), PeriodMonths: r.PeriodMonths}
+	if err := CheckCount("scope.categories", len(r.Categories), len(Categories), "categories"); err != nil {
+		return s, err
+	}
 	for _, c := range r.Categories {
 		s.Categories = append(s.Categories, Category(c))
 	}
-	if err := s.Check(); err != nil {
-		return s, fmt.Errorf("scope.%w", err)
-	}
+	// the rest of the scope is checked with the details (CheckDetails)
 	var err error
-	if s.AuditDate, err = ParseDate(r.AuditDate); err != nil {
+	if s.AuditDate, err = ParseInputDate(r.AuditDate); err != nil {
 		return s, fmt.Errorf("scope.audit_date: %w", err)
 	}
-	if s.PeriodStart, err = ParseDate(r.PeriodStart); err != nil {
+	if s.PeriodStart, err = ParseInputDate(r.PeriodStart); err != nil {
 		return s, fmt.Errorf("scope.period_start: %w", err)
 	}
 	return s, nil
@@ -245,7 +290,7 @@ func (r rawAnswer) parse() (Answer, error) {
 		return a, err
 	}
 	var err error
-	if a.Due, err = ParseDate(r.Due); err != nil {
+	if a.Due, err = ParseInputDate(r.Due); err != nil {
 		return a, fmt.Errorf("due: %w", err)
 	}
 	if a.Missed, err = parseCount(r.Missed); err != nil {
@@ -260,7 +305,7 @@ func (r rawPlanEdit) parse() (PlanEdit, error) {
 		return e, err
 	}
 	var err error
-	if e.Due, err = ParseDate(r.Due); err != nil {
+	if e.Due, err = ParseInputDate(r.Due); err != nil {
 		return e, fmt.Errorf("due: %w", err)
 	}
 	return e, nil

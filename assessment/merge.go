@@ -97,7 +97,9 @@ func CheckMergeBanks(refs []BankRef) error {
 // then answer conflicts in bank order. The files are not modified. It
 // refuses, with a *MergeError, files of different companies (names equal
 // but for case and spaces are the same company) or different banks, and
-// with a *BankMismatchError files made with a bank other than b.
+// with a *BankMismatchError files made with a bank other than b, and
+// (ErrLimit) files that together hold more responses or snapshots than an
+// assessment may.
 func Merge(b *Bank, files ...*Assessment) (*Assessment, []Conflict, error) {
 	if b == nil {
 		return nil, nil, errors.New("no question bank to merge with")
@@ -165,6 +167,14 @@ func Merge(b *Bank, files ...*Assessment) (*Assessment, []Conflict, error) {
 	}
 	out.Responses = mergeResponses(files, order)
 	out.History = mergeHistory(files)
+	// each file is within the limits; together they may not be, and a
+	// merged file that could not be imported is no use
+	if err := CheckCount("merged responses", len(out.Responses), MaxResponses, "responses"); err != nil {
+		return nil, nil, err
+	}
+	if err := CheckCount("merged history", len(out.History), MaxSnapshots, "snapshots"); err != nil {
+		return nil, nil, err
+	}
 	return out, conflicts, nil
 }
 

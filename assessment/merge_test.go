@@ -250,6 +250,8 @@ func TestMergeRefuses(t *testing.T) {
 			[2]int{1, 2}, `files 2 and 3 cannot be merged: they were made with different question banks ("test-bank" and "acme-custom")`},
 		{"all made with another bank", b, []*Assessment{other(mergeFile("Acme Ltd", t1, nil), BankRef{"acme-custom", "1"})},
 			[2]int{}, `file 1: made with question bank "acme-custom", not "test-bank"`},
+		{"too many snapshots together", b, []*Assessment{history(mergeFile("Acme Ltd", t1, nil), 0), history(mergeFile("Acme Ltd", t2, nil), 10)},
+			[2]int{}, "merged history: 4000 snapshots, at most 2000"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -266,6 +268,15 @@ func TestMergeRefuses(t *testing.T) {
 			}
 		})
 	}
+}
+
+// history gives a file MaxSnapshots distinct snapshots, one a minute from
+// an offset of n days.
+func history(a *Assessment, n int) *Assessment {
+	for i := range MaxSnapshots {
+		a.History = append(a.History, Snapshot{Taken: t1.AddDate(0, 0, n).Add(time.Duration(i) * time.Minute), Verdict: Ready})
+	}
+	return a
 }
 
 // randomFile makes a file of the test bank's company with values drawn from

@@ -1,8 +1,13 @@
 package assessment
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
+	"io"
 	"strings"
+
+	"gopkg.in/yaml.v3"
 )
 
 // FieldError is one problem in a bank, naming the question and field.
@@ -60,6 +65,22 @@ func (b *Bank) Validate() error {
 	if strings.TrimSpace(b.Version) == "" {
 		bad("", "version", "is empty")
 	}
+	tooLong := func(q, field, text string, most int) {
+		if err := CheckLength(field, text, most); err != nil {
+			var le *LimitError
+			errors.As(err, &le)
+			bad(q, field, "%d characters, at most %d", le.Got, le.Max)
+		}
+	}
+	tooMany := func(q, field string, n, most int, unit string) {
+		if n > most {
+			bad(q, field, "%d %s, at most %d", n, unit, most)
+		}
+	}
+	tooLong("", "id", b.ID, MaxIDLength)
+	tooLong("", "version", b.Version, MaxIDLength)
+	tooMany("", "areas", len(b.Areas), MaxAreas, "areas")
+	tooMany("", "questions", len(b.Questions), MaxQuestions, "questions")
 	areas := map[string]bool{}
 	for i, a := range b.Areas {
 		switch {
@@ -71,6 +92,8 @@ func (b *Bank) Validate() error {
 		if strings.TrimSpace(a.Name) == "" {
 			bad("", fmt.Sprintf("areas[%d].name", i), "is empty")
 		}
+		tooLong("", fmt.Sprintf("areas[%d].id", i), a.ID, MaxIDLength)
+		tooLong("", fmt.Sprintf("areas[%d].name", i), a.Name, MaxNameLength)
 		areas[a.ID] = true
 	}
 	if len(b.Questions) == 0 {
@@ -90,6 +113,20 @@ func (b *Bank) Validate() error {
 			bad(id, "id", "duplicate question ID")
 		}
 		seen[q.ID] = true
+		tooLong(id, "id", q.ID, MaxIDLength)
+		tooLong(id, "title", q.Title, MaxNameLength)
+		tooLong(id, "remediation.owner_role", q.Remediation.OwnerRole, MaxNameLength)
+		tooLong(id, "group", q.Group, MaxIDLength)
+		tooLong(id, "control", q.Control, MaxTextLength)
+		for field, text := range map[string]string{"prompt": q.Prompt, "help": q.Help, "evidence": q.Evidence, "remediation.action": q.Remediation.Action} {
+			tooLong(id, field, text, MaxTextLength)
+		}
+		tooMany(id, "criteria", len(q.Criteria), MaxListItems, "criteria")
+		tooMany(id, "remediation.steps", len(q.Remediation.Steps), MaxListItems, "steps")
+		tooMany(id, "depends_on", len(q.DependsOn), MaxListItems, "questions")
+		for j, step := range q.Remediation.Steps {
+			tooLong(id, fmt.Sprintf("remediation.steps[%d]", j), step, MaxTextLength)
+		}
 		if !areas[q.Area] {
 			bad(id, "area", "unknown area %q", q.Area)
 		}
@@ -226,4 +263,50 @@ func (b *Bank) dependencyErrors(known map[string]bool) []FieldError {
 		}
 	}
 	return errs
+}
+
+// ErrBankYAML is wrapped by the errors of checkBankYAML.
+var ErrBankYAML = errors.New("read question bank")
+
+// checkBankYAML looks at a bank's YAML before it is decoded, for what
+// decoding would hide: an alias (each is expanded in full, so 2,000 aliases
+// of a 1 MB string decode to 2 GB), a second document (ignored), and a
+// number with a fraction where a whole one is wanted (impact: 2.5 would read
+// as 2). Parsing into nodes expands nothing, so a hostile bank is refused in
+// the time it takes to read it. Banks are written by hand and need none of
+// these.
+func checkBankYAML(data []byte) error {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		return fmt.Errorf("%w: %w", ErrBankYAML, err)
+	}
+	var extra yaml.Node
+	switch err := dec.Decode(&extra); {
+	case err == nil:
+		return fmt.Errorf("%w: line %d: a second YAML document; a bank is one document (remove the ---)", ErrBankYAML, extra.Line)
+	case !errors.Is(err, io.EOF):
+		return fmt.Errorf("%w: %w", ErrBankYAML, err)
+	}
+	var walk func(n *yaml.Node) error
+	walk = func(n *yaml.Node) error {
+		if n.Kind == yaml.AliasNode {
+			return fmt.Errorf("%w: line %d: alias *%s: a bank may not use YAML aliases; write the text out", ErrBankYAML, n.Line, n.Value)
+		}
+		if n.Kind == yaml.MappingNode {
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				k, v := n.Content[i], n.Content[i+1]
+				if k.Value == "impact" && v.Kind == yaml.ScalarNode && v.ShortTag() != "!!int" {
+					return fmt.Errorf("%w: line %d: impact: %s is not a whole number 1, 2 or 3", ErrBankYAML, v.Line, v.Value)
+				}
+			}
+		}
+		for _, c := range n.Content {
+			if err := walk(c); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return walk(&doc)
 }

@@ -42,6 +42,30 @@ func TestParseBankRejects(t *testing.T) {
 		{"unknown field", func(s string) string { return strings.Replace(s, "impact: 3", "impact: 3\n    weight: 3", 1) }, []string{"weight"}},
 		{"not YAML", func(string) string { return "questions: [" }, []string{"read question bank"}},
 		{"no questions", func(string) string { return "id: x\nversion: '1'\nareas: []\nquestions: []\n" }, []string{"no questions"}},
+
+		// issue 13
+		{"alias amplification", func(s string) string { return aliasBomb(s, 64<<10, 2000) }, []string{"line 23: alias *big: a bank may not use YAML aliases"}},
+		{"merge key", func(s string) string {
+			return strings.Replace(s, "remediation: {action: Enforce MFA", "x: &r {action: Enforce MFA, steps: [Turn it on], effort: S, owner_role: CTO}\n    remediation: {<<: *r, action: Enforce MFA", 1)
+		}, []string{"alias *r"}},
+		{"second document", func(s string) string { return s + "---\nid: other\n" }, []string{"a second YAML document"}},
+		{"impact with a fraction", func(s string) string { return strings.Replace(s, "impact: 3", "impact: 2.5", 1) }, []string{"impact: 2.5 is not a whole number"}},
+		{"impact as text", func(s string) string { return strings.Replace(s, "impact: 3", `impact: "3"`, 1) }, []string{"impact: 3 is not a whole number"}},
+		{"long prompt", func(s string) string {
+			return strings.Replace(s, "prompt: Is a second factor required to sign in?", "prompt: "+strings.Repeat("p", MaxTextLength+1), 1)
+		}, []string{"question AC-01: prompt: 20001 characters, at most 20000"}},
+		{"long title", func(s string) string {
+			return strings.Replace(s, "title: Log review", "title: "+strings.Repeat("t", MaxNameLength+1), 1)
+		}, []string{"question SO-01: title: 501 characters, at most 500"}},
+		{"long step", func(s string) string {
+			return strings.Replace(s, "steps: [Turn it on]", "steps: [Turn it on, "+strings.Repeat("s", MaxTextLength+1)+"]", 1)
+		}, []string{"question AC-01: remediation.steps[1]: 20001 characters"}},
+		{"many steps", func(s string) string {
+			return strings.Replace(s, "steps: [Turn it on]", "steps: ["+strings.Repeat("x, ", MaxListItems)+"y]", 1)
+		}, []string{"question AC-01: remediation.steps: 101 steps, at most 100"}},
+		{"long area name", func(s string) string {
+			return strings.Replace(s, "name: Access control", "name: "+strings.Repeat("a", MaxNameLength+1), 1)
+		}, []string{"bank: areas[0].name: 501 characters"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -107,4 +131,42 @@ func TestDependencies(t *testing.T) {
 			}
 		})
 	}
+}
+
+// aliasBomb makes the first question's remediation steps a string of size
+// bytes under an anchor, then n aliases of it: a valid bank that decodes to
+// n+1 copies.
+func aliasBomb(bank string, size, n int) string {
+	return strings.Replace(bank, "steps: [Turn it on]", "steps: [&big "+strings.Repeat("a", size)+strings.Repeat(", *big", n)+"]", 1)
+}
+
+func FuzzParseBank(f *testing.F) {
+	good, err := os.ReadFile("testdata/bank.yaml")
+	if err != nil {
+		f.Fatal(err)
+	}
+	g := string(good)
+	f.Add(good)
+	f.Add([]byte(aliasBomb(g, 100, 50)))
+	f.Add([]byte("a: &x [1, 2]\nb: [*x, *x, *x]\n"))
+	f.Add([]byte(g + "---\nid: other\n"))
+	f.Add([]byte(strings.Replace(g, "impact: 3", "impact: 2.5", 1)))
+	f.Add([]byte(strings.Replace(g, "prompt: Is a second factor required to sign in?", "prompt: "+strings.Repeat("p", MaxTextLength+1), 1)))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		b, err := ParseBank(data)
+		if err != nil {
+			if b != nil {
+				t.Fatal("a bank returned with an error")
+			}
+			return
+		}
+		if err := b.Validate(); err != nil {
+			t.Fatalf("accepted bank does not validate: %v", err)
+		}
+		for _, q := range b.Questions {
+			if _, ok := b.Question(q.ID); !ok {
+				t.Fatalf("question %s not found", q.ID)
+			}
+		}
+	})
 }

@@ -357,13 +357,16 @@ func (r *renderer) fill(toks []tok, st style, width float64) []line {
 }
 
 // breakWord splits a word that is wider than a line: as many characters as
-// fit, at least one.
+// fit, at least one. It looks at no more than one line's worth of the word
+// and takes the rest's width by subtraction, so breaking a long word into n
+// lines costs O(len), not O(n·len).
 func (r *renderer) breakWord(t tok, st style, width float64) (head, rest tok) {
 	st.bold = t.bold
+	r.setFont(t.cjk, st)
 	w := 0.0
 	cut := 0
 	for i, c := range t.text {
-		cw := r.textWidth(string(c), t.cjk, st)
+		cw := r.pdf.GetStringWidth(string(c))
 		if w+cw > width && i > 0 {
 			break
 		}
@@ -371,7 +374,7 @@ func (r *renderer) breakWord(t tok, st style, width float64) (head, rest tok) {
 		cut = i + utf8.RuneLen(c)
 	}
 	head = tok{text: t.text[:cut], cjk: t.cjk, bold: t.bold, w: w}
-	rest = tok{text: t.text[cut:], cjk: t.cjk, bold: t.bold, w: r.textWidth(t.text[cut:], t.cjk, st)}
+	rest = tok{text: t.text[cut:], cjk: t.cjk, bold: t.bold, w: max(t.w-w, 0)}
 	return head, rest
 }
 

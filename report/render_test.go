@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -406,6 +407,33 @@ func TestWrap(t *testing.T) {
 	}
 }
 
+// TestWrapLongWordLinear: breaking one unbroken word into lines does work in
+// proportion to its length. Bytes allocated are deterministic where time is
+// not: measuring the rest of the word again after each line, as wrap once
+// did, allocates in proportion to the square of the length.
+func TestWrapLongWordLinear(t *testing.T) {
+	r, err := newRenderer(Model{GeneratedAt: clock}, A4, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := style{9, false, ink}
+	alloc := func(n int) uint64 {
+		word := strings.Repeat("Łódź", n/4)
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		lines := r.wrap(word, st, 40)
+		runtime.ReadMemStats(&after)
+		if len(lines) < n/40 {
+			t.Fatalf("%d characters wrapped to %d lines", n, len(lines))
+		}
+		return after.TotalAlloc - before.TotalAlloc
+	}
+	small, big := alloc(4000), alloc(40000)
+	if big > 20*small {
+		t.Errorf("wrapping 10× the text allocated %.1f× the bytes (%d, then %d): want about 10×", float64(big)/float64(small), small, big)
+	}
+}
+
 func lineText(l line) string {
 	var b strings.Builder
 	for _, t := range l.toks {
@@ -443,5 +471,39 @@ func TestRenderLeavesFontsAlone(t *testing.T) {
 	}
 	if !bytes.Equal(reg, assets.DejaVuSans) || !bytes.Equal(bold, assets.DejaVuSansBold) {
 		t.Error("rendering changed the embedded fonts")
+	}
+}
+
+// BenchmarkReportLongField renders a report with one field holding a long
+// unbroken string: line breaking must stay linear, 10× the text about 10×
+// the time.
+func BenchmarkReportLongField(b *testing.B) {
+	bank, err := bank170()
+	if err != nil {
+		b.Fatal(err)
+	}
+	word := "Zürich–Łódź_Ελλάδα_Москва_"
+	for _, field := range []string{"company", "notes"} {
+		for _, size := range []int{100 << 10, 1 << 20} {
+			b.Run(fmt.Sprintf("%s/%dKB", field, size>>10), func(b *testing.B) {
+				text := strings.Repeat(word, size/len(word)+1)[:size]
+				text = strings.ToValidUTF8(text, "")
+				a := complete(bank)
+				switch field {
+				case "company":
+					a.Company = text
+				case "notes":
+					id := bank.Questions[0].ID
+					ans := a.Answers[id]
+					ans.Notes = text
+					a.Answers[id] = ans
+				}
+				for b.Loop() {
+					if err := Render(Build(bank, a, clock), A4, io.Discard); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
 	}
 }

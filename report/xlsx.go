@@ -55,6 +55,10 @@ const (
 // ErrNotXLSX says that a file is not an .xlsx workbook at all.
 var ErrNotXLSX = errors.New("not an .xlsx workbook")
 
+// ErrBadText is wrapped by the error for a workbook holding a character no
+// workbook may hold.
+var ErrBadText = errors.New("the workbook holds a character a workbook may not hold")
+
 // answerColumn describes one column of the Answers sheet and of the answers
 // CSV. key is what the reader maps the header to.
 type answerColumn struct {
@@ -776,6 +780,9 @@ func readAnswersXLSX(r io.Reader, b *assessment.Bank) (answers map[string]assess
 	if err := checkSpan(f); err != nil {
 		return nil, nil, err
 	}
+	if err := checkChars(f); err != nil {
+		return nil, nil, err
+	}
 	sheet, err := answersSheet(f)
 	if err != nil {
 		return nil, nil, err
@@ -838,6 +845,98 @@ func checkSpan(f *excelize.File) error {
 		return true
 	})
 	return err
+}
+
+// checkChars refuses a workbook with a character no XML document may hold
+// (invalid UTF-8, a control character other than tab and line breaks, raw
+// or as &#1;). The spreadsheet library stops reading a row at such a cell
+// without an error, so the cell and the rest of its row would read as empty
+// while the row still imported. It names the cell when it can.
+func checkChars(f *excelize.File) error {
+	var err error
+	f.Pkg.Range(func(name, content any) bool {
+		path, _ := name.(string)
+		data, _ := content.([]byte)
+		if !strings.HasSuffix(strings.ToLower(path), ".xml") {
+			return true
+		}
+		if at, what := badChar(data); at >= 0 {
+			where := path
+			if ref := cellAt(data, at); ref != "" {
+				where = "cell " + ref
+			} else {
+				where += fmt.Sprintf(" line %d", bytes.Count(data[:at], []byte("\n"))+1)
+			}
+			err = fmt.Errorf("%w: %s holds %s: remove it and save again", ErrBadText, where, what)
+			return false
+		}
+		return true
+	})
+	return err
+}
+
+// badChar returns the offset of the first character XML 1.0 forbids in
+// data, and what it is; -1 when there is none.
+func badChar(data []byte) (int, string) {
+	for i := 0; i < len(data); {
+		c := data[i]
+		if c >= 0x20 && c < 0x80 && c != '&' {
+			i++
+			continue
+		}
+		if c == '&' && i+2 < len(data) && data[i+1] == '#' {
+			end := bytes.IndexByte(data[i:min(len(data), i+12)], ';')
+			if end > 2 {
+				ref := string(data[i+2 : i+end])
+				var n uint64
+				var err error
+				if ref[0] == 'x' || ref[0] == 'X' {
+					n, err = strconv.ParseUint(ref[1:], 16, 32)
+				} else {
+					n, err = strconv.ParseUint(ref, 10, 32)
+				}
+				if err == nil && !xmlChar(rune(n)) {
+					return i, fmt.Sprintf("the character U+%04X", n)
+				}
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size == 1 {
+			return i, "invalid UTF-8"
+		}
+		if !xmlChar(r) {
+			return i, fmt.Sprintf("the character U+%04X", r)
+		}
+		i += size
+	}
+	return -1, ""
+}
+
+// xmlChar reports whether XML 1.0 allows r in a document.
+func xmlChar(r rune) bool {
+	return r == '\t' || r == '\n' || r == '\r' || r >= 0x20 && r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF
+}
+
+// cellAt returns the reference (as "K2") of the cell element around offset
+// at of a worksheet, or "" when at is not inside one.
+func cellAt(data []byte, at int) string {
+	before := data[:at]
+	start := max(bytes.LastIndex(before, []byte("<c ")), bytes.LastIndex(before, []byte(":c ")))
+	if start < 0 || bytes.Contains(before[start:], []byte("</c>")) || bytes.Contains(before[start:], []byte(":c>")) {
+		return ""
+	}
+	tag := before[start:]
+	if end := bytes.IndexByte(tag, '>'); end >= 0 {
+		tag = tag[:end]
+	}
+	_, ref, ok := bytes.Cut(tag, []byte(` r="`))
+	if !ok {
+		return ""
+	}
+	ref, _, _ = bytes.Cut(ref, []byte(`"`))
+	return string(ref)
 }
 
 // cellSlots sums, over the rows of a worksheet, the column number of each
@@ -1114,6 +1213,15 @@ func (rd *sheetReader) row(n int, cells []string) (id string, ans assessment.Ans
 	ans.NAReason = rd.text(cells, colNAReason)
 	ans.Owner = rd.text(cells, colOwner)
 	ans.Notes = rd.text(cells, colNotes)
+	for _, c := range []struct {
+		col, text string
+		max       int
+	}{{colNAReason, ans.NAReason, assessment.MaxTextLength}, {colOwner, ans.Owner, assessment.MaxNameLength}, {colNotes, ans.Notes, assessment.MaxTextLength}} {
+		var le *assessment.LimitError
+		if errors.As(assessment.CheckLength(c.col, c.text, c.max), &le) {
+			fail(c.col, "%d characters, at most %d", le.Got, le.Max)
+		}
+	}
 	if v := rd.cell(cells, colDue); v != "" {
 		d, err := rd.date(v)
 		if err != nil {
@@ -1192,15 +1300,15 @@ func (rd *sheetReader) date(v string) (assessment.Date, error) {
 		if err != nil {
 			return assessment.Date{}, fmt.Errorf("%q is not a date", v)
 		}
-		return assessment.DateOf(t), nil
+		d := assessment.DateOf(t)
+		return d, assessment.CheckYear(d)
 	}
 	text := v
 	if i := strings.IndexByte(text, 'T'); i == 10 { // an ISO date-time cell
 		text = text[:10]
 	}
-	d, err := assessment.ParseDate(text)
-	if err != nil {
+	if _, err := assessment.ParseDate(text); err != nil {
 		return assessment.Date{}, fmt.Errorf("%q is not a date: type it as YYYY-MM-DD", v)
 	}
-	return d, nil
+	return assessment.ParseInputDate(text)
 }

@@ -296,6 +296,24 @@ func TestReadAnswersXLSXEdits(t *testing.T) {
 			},
 		},
 		{
+			name:   "texts over their limits (issue 13)",
+			edits:  []func(*excelize.File) error{set("Notes", "AC-01", strings.Repeat("n", assessment.MaxTextLength+1)), set("Owner", "AC-01", strings.Repeat("ö", assessment.MaxNameLength+1))},
+			change: func(m map[string]assessment.Answer) { delete(m, "AC-01") },
+			rowErrs: []RowError{
+				{Row: 2, Question: "AC-01", Column: "Owner", Problem: "501 characters, at most 500"},
+				{Row: 2, Question: "AC-01", Column: "Notes", Problem: "20001 characters, at most 20000"},
+			},
+		},
+		{
+			name:   "dates outside the years (issue 13)",
+			edits:  []func(*excelize.File) error{set("Due", "AC-01", "0001-01-01"), set("Due", "AC-02", 500000)},
+			change: func(m map[string]assessment.Answer) { delete(m, "AC-01"); delete(m, "AC-02") },
+			rowErrs: []RowError{
+				{Row: 2, Question: "AC-01", Column: "Due", Problem: "date 0001-01-01 is outside the years 1900..2999"},
+				{Row: row("AC-02"), Question: "AC-02", Column: "Due", Problem: "date 3268-12-12 is outside the years 1900..2999"},
+			},
+		},
+		{
 			name:  "date as text",
 			edits: []func(*excelize.File) error{set("Due", "SO-01", "2027-03-04")},
 			change: func(m map[string]assessment.Answer) {
@@ -707,7 +725,7 @@ func TestWriteXLSXDeterministic(t *testing.T) {
 
 // zipOf builds a zip archive; a declared size other than 0 is written as
 // every entry's uncompressed size (as a zip bomb's header would say).
-func zipOf(t *testing.T, files map[string]string, declared uint64) []byte {
+func zipOf(t testing.TB, files map[string]string, declared uint64) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
@@ -822,6 +840,15 @@ func FuzzReadAnswersXLSX(f *testing.F) {
 	f.Add([]byte("id,status\nAC-01,implemented\n"))
 	f.Add(book[:len(book)/3])
 	f.Add([]byte("PK\x03\x04garbage"))
+	// issue 13: a cell with a control character; a long note
+	parts := bookParts(f, book)
+	parts["xl/sharedStrings.xml"] = strings.Replace(parts["xl/sharedStrings.xml"], "Enforced in Okta", "Enforced\x01in Okta", 1)
+	f.Add(zipOf(f, parts, 0))
+	long := sheetAssessment(b)
+	ans := long.Answers["AC-01"]
+	ans.Notes = strings.Repeat("n", assessment.MaxTextLength+1)
+	long.Answers["AC-01"] = ans
+	f.Add(writeBook(f, b, long))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		got, rowErrs, err := ReadAnswersXLSX(bytes.NewReader(data), b)
 		if errors.Is(err, errPanic) {
@@ -906,4 +933,69 @@ func BenchmarkReadAnswersXLSX170(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(len(book)), "file-bytes")
+}
+
+// bookParts returns every part of a workbook package by name.
+func bookParts(t testing.TB, book []byte) map[string]string {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(book), int64(len(book)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	parts := map[string]string{}
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		parts[f.Name] = string(data)
+	}
+	return parts
+}
+
+// TestReadAnswersXLSXBadCharacters: a cell holding what XML forbids
+// (control characters, invalid UTF-8) made the library stop reading its row
+// silently, so owner and notes read as empty and the row still imported. The
+// workbook is now refused, naming the cell (issue 13).
+func TestReadAnswersXLSXBadCharacters(t *testing.T) {
+	b := smallBank(t)
+	parts := bookParts(t, writeBook(t, b, sheetAssessment(b)))
+	const sheet = "xl/worksheets/sheet1.xml"
+	const owner = `<c r="I2" s="3" t="s"><v>7</v></c>`
+	const notes = `<c r="K2" s="3" t="s"><v>8</v></c>`
+	if !strings.Contains(parts[sheet], owner) || !strings.Contains(parts[sheet], notes) {
+		t.Fatalf("AC-01's owner or notes cell is not where the test expects:\n%s", parts[sheet][:2000])
+	}
+	tests := []struct {
+		name, part, old, new, want string
+	}{
+		{"control character inline", sheet, notes, `<c r="K2" s="3" t="inlineStr"><is><t>note` + "\x01" + `x</t></is></c>`, "cell K2 holds the character U+0001"},
+		{"invalid UTF-8 inline", sheet, notes, `<c r="K2" s="3" t="inlineStr"><is><t>note` + "\xff" + `x</t></is></c>`, "cell K2 holds invalid UTF-8"},
+		{"character reference", sheet, owner, `<c r="I2" s="3" t="str"><v>own&#1;er</v></c>`, "cell I2 holds the character U+0001"},
+		{"hex character reference", sheet, owner, `<c r="I2" s="3" t="str"><v>own&#x1B;er</v></c>`, "cell I2 holds the character U+001B"},
+		{"shared string", "xl/sharedStrings.xml", "Enforced in Okta", "Enforced\x02 in Okta", "xl/sharedStrings.xml line 2 holds the character U+0002"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			edited := maps.Clone(parts)
+			edited[tc.part] = strings.Replace(parts[tc.part], tc.old, tc.new, 1)
+			got, rowErrs, err := ReadAnswersXLSX(bytes.NewReader(zipOf(t, edited, 0)), b)
+			if !errors.Is(err, ErrBadText) || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("got %v (answers %+v, row errors %v), want an error naming %q", err, got, rowErrs, tc.want)
+			}
+		})
+	}
+	// the same cells with plain text read back exactly
+	edited := maps.Clone(parts)
+	edited[sheet] = strings.Replace(strings.Replace(parts[sheet], notes, `<c r="K2" s="3" t="inlineStr"><is><t>note&#9;x&amp;y</t></is></c>`, 1),
+		owner, `<c r="I2" s="3" t="str"><v>Zoë</v></c>`, 1)
+	got, rowErrs, err := ReadAnswersXLSX(bytes.NewReader(zipOf(t, edited, 0)), b)
+	if err != nil || len(rowErrs) > 0 || got["AC-01"].Notes != "note\tx&y" || got["AC-01"].Owner != "Zoë" {
+		t.Errorf("plain cells: %v %v, AC-01 %+v", err, rowErrs, got["AC-01"])
+	}
 }

@@ -67,10 +67,21 @@ func validateHeader(h header) error {
 	return nil
 }
 
-// validateAnswer checks the answer's values (assessment.Answer.Check).
-func validateAnswer(question string, a assessment.Answer) error {
+// validateQuestion checks a question ID that keys an answer or a plan row.
+func validateQuestion(question string) error {
 	if question == "" {
 		return fmt.Errorf("%w: empty question ID", ErrInvalidValue)
+	}
+	if err := assessment.CheckLength("question", question, assessment.MaxIDLength); err != nil {
+		return fmt.Errorf("%w: %w", ErrInvalidValue, err)
+	}
+	return nil
+}
+
+// validateAnswer checks the answer's values (assessment.Answer.Check).
+func validateAnswer(question string, a assessment.Answer) error {
+	if err := validateQuestion(question); err != nil {
+		return err
 	}
 	if err := a.Check(); err != nil {
 		return fmt.Errorf("%w: answer to %s: %w", ErrInvalidValue, question, err)
@@ -79,8 +90,8 @@ func validateAnswer(question string, a assessment.Answer) error {
 }
 
 func validatePlanEdit(question string, e assessment.PlanEdit) error {
-	if question == "" {
-		return fmt.Errorf("%w: empty question ID", ErrInvalidValue)
+	if err := validateQuestion(question); err != nil {
+		return err
 	}
 	if err := e.Check(); err != nil {
 		return fmt.Errorf("%w: plan for %s: %w", ErrInvalidValue, question, err)
@@ -91,6 +102,30 @@ func validatePlanEdit(question string, e assessment.PlanEdit) error {
 func validateResponse(r assessment.Response) error {
 	if r.Question == "" {
 		return fmt.Errorf("%w: response names no question", ErrInvalidValue)
+	}
+	if err := r.Check(); err != nil {
+		return fmt.Errorf("%w: response to %s: %w", ErrInvalidValue, r.Question, err)
+	}
+	return nil
+}
+
+// validateSnapshot checks the snapshot's values (assessment.Snapshot.Check).
+func validateSnapshot(snap assessment.Snapshot) error {
+	if err := snap.Check(); err != nil {
+		return fmt.Errorf("%w: snapshot: %w", ErrInvalidValue, err)
+	}
+	return nil
+}
+
+// validateCount refuses one more entry in a bucket that holds its limit.
+func validateCount(b *bbolt.Bucket, what string, most int) error {
+	n := 0
+	c := b.Cursor()
+	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		n++
+	}
+	if err := assessment.CheckCount(what, n+1, most, what); err != nil {
+		return fmt.Errorf("%w: %w", ErrInvalidValue, err)
 	}
 	return nil
 }
@@ -258,6 +293,24 @@ func validate(a *assessment.Assessment, h header) error {
 	for _, r := range a.Responses {
 		if err := validateResponse(r); err != nil {
 			return err
+		}
+	}
+	for _, snap := range a.History {
+		if err := validateSnapshot(snap); err != nil {
+			return err
+		}
+	}
+	for _, c := range []struct {
+		what    string
+		n, most int
+	}{
+		{"answers", len(a.Answers), assessment.MaxQuestions},
+		{"plan rows", len(a.Plan), assessment.MaxQuestions},
+		{"responses", len(a.Responses), assessment.MaxResponses},
+		{"snapshots", len(a.History), assessment.MaxSnapshots},
+	} {
+		if err := assessment.CheckCount(c.what, c.n, c.most, c.what); err != nil {
+			return fmt.Errorf("%w: %w", ErrInvalidValue, err)
 		}
 	}
 	return nil
@@ -431,6 +484,9 @@ func (s *Store) Rename(id, company string) error {
 	if company == "" {
 		return fmt.Errorf("rename assessment: %w: the company name is empty", ErrInvalidValue)
 	}
+	if err := assessment.CheckLength("company", company, assessment.MaxNameLength); err != nil {
+		return fmt.Errorf("rename assessment: %w: %w", ErrInvalidValue, err)
+	}
 	err := s.change(id, false, func(_ *bbolt.Bucket, h *header, _ time.Time) error {
 		h.Company = company
 		return nil
@@ -544,6 +600,9 @@ func (s *Store) SaveResponse(id string, r assessment.Response) (string, error) {
 		}
 		var rec responseRecord
 		if r.ID == "" {
+			if err := validateCount(rb, "responses", assessment.MaxResponses); err != nil {
+				return err
+			}
 			r.ID = string(uniqueKey(rb))
 			if rec.Order, err = rb.NextSequence(); err != nil {
 				return err
@@ -588,6 +647,9 @@ func (s *Store) AddSnapshot(id string, snap assessment.Snapshot) error {
 	if snap.Taken.IsZero() {
 		snap.Taken = now()
 	}
+	if err := validateSnapshot(snap); err != nil {
+		return fmt.Errorf("add snapshot: %w", err)
+	}
 	err := s.update(func(tx *bbolt.Tx) error {
 		ab, err := live(tx, id)
 		if err != nil {
@@ -595,6 +657,9 @@ func (s *Store) AddSnapshot(id string, snap assessment.Snapshot) error {
 		}
 		hb, err := child(ab, bucketHistory)
 		if err != nil {
+			return err
+		}
+		if err := validateCount(hb, "snapshots", assessment.MaxSnapshots); err != nil {
 			return err
 		}
 		seq, err := hb.NextSequence()

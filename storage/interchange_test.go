@@ -19,7 +19,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 	if _, err := s.SaveResponse(id, assessment.Response{Question: "OP-01", WhatHappened: "added later"}); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.AddSnapshot(id, assessment.Snapshot{Label: "on demand", Readiness: 55.5}); err != nil {
+	if err := s.AddSnapshot(id, assessment.Snapshot{Label: "on demand", Readiness: 55.5, Verdict: assessment.NearlyReady}); err != nil {
 		t.Fatal(err)
 	}
 	orig := mustGet(t, s, id)
@@ -185,6 +185,13 @@ func FuzzImport(f *testing.F) {
 	f.Add([]byte(``))
 	f.Add([]byte(`{"format": "soc2ready.assessment", "version": 1e400}`))
 	f.Add([]byte{0xff, 0xfe, 0})
+	// issue 13: long strings, too many entries, impossible snapshots, repeated keys
+	f.Add(bytes.Replace(valid, []byte(`"company": "`), []byte(`"company": "`+strings.Repeat("Ł", assessment.MaxNameLength)), 1))
+	f.Add(bytes.Replace(valid, []byte(`"responses": [`), []byte(`"responses": [`+strings.Repeat(`{"question": "AC-01"},`, assessment.MaxResponses)), 1))
+	f.Add(bytes.Replace(valid, []byte(`"readiness": 41.5`), []byte(`"readiness": 1e308`), 1))
+	f.Add(bytes.Replace(valid, []byte(`"verdict": "not_ready"`), []byte(`"verdict": "pwned"`), 1))
+	f.Add(bytes.Replace(valid, []byte(`"history": [`), []byte(`"history": [null, `), 1))
+	f.Add(bytes.Replace(valid, []byte(`"company": `), []byte(`"company": "A", "company": `), 1))
 
 	f.Fuzz(func(t *testing.T, data []byte) {
 		before := stateOfStore(t, s)

@@ -163,6 +163,27 @@ func TestCreateRejectsWhatCannotBeExported(t *testing.T) {
 		}},
 		{"unknown plan status", func(a *assessment.Assessment) { a.Plan = map[string]assessment.PlanEdit{"AC-01": {Status: "later"}} }},
 		{"response without question", func(a *assessment.Assessment) { a.Responses = []assessment.Response{{WhatHappened: "x"}} }},
+		// issue 13: limits and impossible snapshots
+		{"company too long", func(a *assessment.Assessment) { a.Company = strings.Repeat("C", assessment.MaxNameLength+1) }},
+		{"notes too long", func(a *assessment.Assessment) {
+			a.Answers = map[string]assessment.Answer{"AC-01": {Status: assessment.Missing, Notes: strings.Repeat("n", assessment.MaxTextLength+1)}}
+		}},
+		{"response too long", func(a *assessment.Assessment) {
+			a.Responses = []assessment.Response{{Question: "AC-01", RootCause: strings.Repeat("r", assessment.MaxTextLength+1)}}
+		}},
+		{"too many responses", func(a *assessment.Assessment) {
+			a.Responses = make([]assessment.Response, assessment.MaxResponses+1)
+			for i := range a.Responses {
+				a.Responses[i].Question = "AC-01"
+			}
+		}},
+		{"readiness out of range", func(a *assessment.Assessment) {
+			a.History = []assessment.Snapshot{{Taken: t0, Readiness: 1e308, Verdict: assessment.Ready}}
+		}},
+		{"unknown verdict", func(a *assessment.Assessment) { a.History = []assessment.Snapshot{{Taken: t0, Verdict: "pwned"}} }},
+		{"audit date before period start", func(a *assessment.Assessment) {
+			a.Scope = assessment.Scope{ReportType: assessment.Type2, AuditDate: date("2027-01-01"), PeriodStart: date("2027-03-01")}
+		}},
 	}
 	s := newStore(t)
 	for _, tc := range tests {
@@ -553,21 +574,21 @@ func TestHistoryInTimeOrder(t *testing.T) {
 	s := newStore(t)
 	id := mustCreate(t, s, &assessment.Assessment{Company: "Acme", Scope: assessment.Scope{ReportType: assessment.Type1}})
 	add := []assessment.Snapshot{
-		{Taken: t0.Add(48 * time.Hour), Label: "c", Readiness: 70},
-		{Taken: t0, Label: "a", Readiness: 10, Areas: map[string]float64{"access": 12.5}},
-		{Taken: t0.Add(24 * time.Hour), Label: "b1"},
-		{Taken: t0.Add(24 * time.Hour), Label: "b2"}, // same instant: in the order added
-		{Taken: time.Date(1969, 7, 20, 20, 17, 0, 0, time.UTC), Label: "before 1970"},
+		{Taken: t0.Add(48 * time.Hour), Label: "c", Readiness: 70, Verdict: assessment.Ready},
+		{Taken: t0, Label: "a", Readiness: 10, Verdict: assessment.NotReady, Areas: map[string]float64{"access": 12.5}},
+		{Taken: t0.Add(24 * time.Hour), Label: "b1", Verdict: assessment.NotReady},
+		{Taken: t0.Add(24 * time.Hour), Label: "b2", Verdict: assessment.NotReady}, // same instant: in the order added
+		{Taken: time.Date(1969, 7, 20, 20, 17, 0, 0, time.UTC), Label: "before 1970", Verdict: assessment.NotReady},
 	}
 	for _, snap := range add {
 		if err := s.AddSnapshot(id, snap); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if err := s.AddSnapshot(id, assessment.Snapshot{Label: "now"}); err != nil {
+	if err := s.AddSnapshot(id, assessment.Snapshot{Label: "now", Verdict: assessment.NotReady}); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.AddSnapshot("nope", assessment.Snapshot{}); !errors.Is(err, ErrNotFound) {
+	if err := s.AddSnapshot("nope", assessment.Snapshot{Verdict: assessment.Ready}); !errors.Is(err, ErrNotFound) {
 		t.Errorf("AddSnapshot(unknown) = %v, want ErrNotFound", err)
 	}
 	s = reopen(t, s, Options{})
@@ -767,5 +788,52 @@ func TestReadOnly(t *testing.T) {
 		if !errors.Is(err, ErrReadOnly) {
 			t.Errorf("read-only %s = %v, want ErrReadOnly", name, err)
 		}
+	}
+}
+
+// TestLimitsOnAdd: one snapshot or response more than an assessment may hold
+// is refused, as is a snapshot no forecast could make, and a company name
+// too long; nothing changes (issue 13).
+func TestLimitsOnAdd(t *testing.T) {
+	s := newStore(t)
+	a := &assessment.Assessment{Company: "Acme", Scope: assessment.Scope{ReportType: assessment.Type1}}
+	for i := range assessment.MaxSnapshots {
+		a.History = append(a.History, assessment.Snapshot{Taken: t0.Add(time.Duration(i) * time.Hour), Verdict: assessment.NotReady})
+	}
+	for range assessment.MaxResponses {
+		a.Responses = append(a.Responses, assessment.Response{Question: "AC-01"})
+	}
+	id := mustCreate(t, s, a)
+	full := assessment.Snapshot{Taken: t0, Verdict: assessment.Ready}
+	bad := []struct {
+		name string
+		err  error
+	}{
+		{"one snapshot too many", s.AddSnapshot(id, full)},
+		{"one response too many", second(s.SaveResponse(id, assessment.Response{Question: "AC-01"}))},
+		{"impossible snapshot", s.AddSnapshot(id, assessment.Snapshot{Readiness: -5, Verdict: assessment.Ready})},
+		{"probability", s.AddSnapshot(id, assessment.Snapshot{CleanChance: 7.5, Verdict: assessment.Ready})},
+		{"long response", second(s.SaveResponse(id, assessment.Response{Question: "AC-01", WhatHappened: strings.Repeat("w", assessment.MaxTextLength+1)}))},
+		{"long notes", s.SaveAnswer(id, "AC-01", assessment.Answer{Notes: strings.Repeat("n", assessment.MaxTextLength+1)})},
+		{"long question ID", s.SaveAnswer(id, strings.Repeat("Q", assessment.MaxIDLength+1), assessment.Answer{Status: assessment.Missing})},
+		{"long plan owner", s.SavePlanEdit(id, "AC-01", assessment.PlanEdit{Owner: strings.Repeat("o", assessment.MaxNameLength+1)})},
+		{"long company", s.Rename(id, strings.Repeat("C", assessment.MaxNameLength+1))},
+	}
+	for _, tc := range bad {
+		if !errors.Is(tc.err, ErrInvalidValue) {
+			t.Errorf("%s = %v, want ErrInvalidValue", tc.name, tc.err)
+		}
+	}
+	if !errors.Is(bad[0].err, assessment.ErrLimit) || !strings.Contains(bad[0].err.Error(), "snapshots: 2001 snapshots, at most 2000") {
+		t.Errorf("one snapshot too many: %v, want a message with the count", bad[0].err)
+	}
+	got := mustGet(t, s, id)
+	if len(got.History) != assessment.MaxSnapshots || len(got.Responses) != assessment.MaxResponses || got.Company != "Acme" || len(got.Answers)+len(got.Plan) != 0 {
+		t.Errorf("refused changes were stored: %d snapshots, %d responses, %q, %d answers, %d plan rows",
+			len(got.History), len(got.Responses), got.Company, len(got.Answers), len(got.Plan))
+	}
+	// an existing response can still be edited
+	if _, err := s.SaveResponse(id, assessment.Response{ID: got.Responses[0].ID, Question: "AC-01", WhatHappened: "edited"}); err != nil {
+		t.Errorf("editing a response at the limit: %v", err)
 	}
 }

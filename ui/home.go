@@ -399,6 +399,7 @@ func (h *homeScreen) duplicate() {
 	}
 	name := widget.NewEntry()
 	name.SetText(r.Company + " (copy)")
+	name.Validator = companyName
 	dialog.ShowForm("Duplicate assessment", "Duplicate", "Cancel",
 		[]*widget.FormItem{widget.NewFormItem("Company", name)},
 		func(ok bool) {
@@ -414,6 +415,14 @@ func (h *homeScreen) duplicate() {
 		}, h.u.win)
 }
 
+// companyName validates a company name typed for an existing assessment.
+func companyName(s string) error {
+	if strings.TrimSpace(s) == "" {
+		return errors.New("enter a company name")
+	}
+	return assessment.CheckLength("company", strings.TrimSpace(s), assessment.MaxNameLength)
+}
+
 func (h *homeScreen) rename() {
 	r, ok := h.current()
 	if !ok {
@@ -421,12 +430,7 @@ func (h *homeScreen) rename() {
 	}
 	name := widget.NewEntry()
 	name.SetText(r.Company)
-	name.Validator = func(s string) error {
-		if strings.TrimSpace(s) == "" {
-			return fmt.Errorf("enter a company name")
-		}
-		return nil
-	}
+	name.Validator = companyName
 	dialog.ShowForm("Rename assessment", "Rename", "Cancel",
 		[]*widget.FormItem{widget.NewFormItem("Company", name)},
 		func(ok bool) {

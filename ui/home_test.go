@@ -114,6 +114,8 @@ func TestNewAssessmentFormRefuses(t *testing.T) {
 		{"no company", "  ", "2027-03-01", "enter the company name"},
 		{"half a date", "Acme", "2027-03", "YYYY-MM-DD"},
 		{"not a date", "Acme", "next spring", "YYYY-MM-DD"},
+		{"year 1", "Acme", "0001-01-01", "date: date 0001-01-01 is outside the years 1900..2999"},
+		{"company too long", strings.Repeat("A", assessment.MaxNameLength+1), "2027-03-01", "company: 501 characters, at most 500"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -161,6 +163,14 @@ func TestHomeRenameDuplicateDeleteUndo(t *testing.T) {
 	name := find[*widget.Entry](h.win.Canvas().Overlays().Top(), nil)
 	if name == nil {
 		t.Fatalf("no name field in the rename dialog:\n%s", h.overlayText())
+	}
+	// a name over the limit says so, and cannot be confirmed (issue 13)
+	name.SetText(strings.Repeat("A", assessment.MaxNameLength+1))
+	if err := name.Validate(); err == nil || err.Error() != "company: 501 characters, at most 500" {
+		t.Errorf("a name too long: %v", err)
+	}
+	if !h.overlayButton("Rename").Disabled() {
+		t.Error("Rename is enabled with a name too long")
 	}
 	name.SetText("")
 	h.typeInto(name, "Acme Corp")

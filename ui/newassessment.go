@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -128,9 +129,13 @@ func (f *newAssessmentForm) assessment() (*assessment.Assessment, error) {
 	if company == "" {
 		return nil, errors.New("enter the company name")
 	}
-	date, err := assessment.ParseDate(strings.TrimSpace(f.auditDate.Text))
-	if err != nil {
+	text := strings.TrimSpace(f.auditDate.Text)
+	if _, err := assessment.ParseDate(text); err != nil {
 		return nil, errors.New("write the date as YYYY-MM-DD, or leave it empty for now")
+	}
+	date, err := assessment.ParseInputDate(text)
+	if err != nil {
+		return nil, fmt.Errorf("date: %w", err)
 	}
 	a := &assessment.Assessment{
 		Company:    company,
@@ -151,6 +156,10 @@ func (f *newAssessmentForm) assessment() (*assessment.Assessment, error) {
 	}
 	for key, chk := range f.profile {
 		a.Profile.Set(key, chk.Checked)
+	}
+	// what the database would refuse (a name too long) is said here
+	if err := a.CheckDetails(); err != nil {
+		return nil, err
 	}
 	return a, nil
 }

@@ -141,6 +141,7 @@ func (p *planScreen) fillRow(r *planRow, act assessment.Action) {
 		p.w.s.setPlanEdit(id, e)
 	}
 	r.owner.OnChanged = func(s string) { edit(func(e *assessment.PlanEdit) { e.Owner = strings.TrimSpace(s) }) }
+	r.owner.limit("Owner", assessment.MaxNameLength, p.w.notSaved)
 	r.due.onDate = func(d assessment.Date) { edit(func(e *assessment.PlanEdit) { e.Due = d }) }
 	r.status.OnChanged = func(s string) {
 		for st, label := range planStatusLabels {

@@ -255,14 +255,17 @@ func (q *questionnaireScreen) buildQuestion() {
 	q.naReason = newFieldEntry()
 	q.naReason.SetPlaceHolder("Why it does not apply (auditors ask)")
 	q.naReason.OnChanged = func(s string) { q.edit(func(a *assessment.Answer) { a.NAReason = s }) }
+	q.naReason.limit("Reason", assessment.MaxTextLength, q.w.notSaved)
 	q.owner = newFieldEntry()
 	q.owner.SetPlaceHolder("Who owns this control")
 	q.owner.OnChanged = func(s string) { q.edit(func(a *assessment.Answer) { a.Owner = s }) }
+	q.owner.limit("Owner", assessment.MaxNameLength, q.w.notSaved)
 	q.due = newDateEntry(func(d assessment.Date) { q.edit(func(a *assessment.Answer) { a.Due = d }) })
 	q.notes = newMultiLineFieldEntry()
 	q.notes.SetPlaceHolder("Notes from the workshop")
 	q.notes.SetMinRowsVisible(2)
 	q.notes.OnChanged = func(s string) { q.edit(func(a *assessment.Answer) { a.Notes = s }) }
+	q.notes.limit("Notes", assessment.MaxTextLength, q.w.notSaved)
 	q.flag = widget.NewCheck("Unsure: ask again (F)", func(on bool) {
 		q.edit(func(a *assessment.Answer) { a.Flag = on })
 		q.releaseFocus()

@@ -170,15 +170,22 @@ func TestKeyboardNavigation(t *testing.T) {
 	}
 }
 
+// openFirstQuestion opens a new assessment's questionnaire at its first
+// question; stored returns that question's answer as saved.
+func openFirstQuestion(t *testing.T) (h *harness, q *questionnaireScreen, stored func() assessment.Answer) {
+	h = newHarness(t)
+	id := h.create("Fields Ltd")
+	h.u.OpenAssessment(id, tabQuestionnaire)
+	q = h.u.workspace.questionnaire
+	qid := q.currentID()
+	return h, q, func() assessment.Answer { return h.get(id).Answers[qid] }
+}
+
 // TestTextFieldsSaveAsTyped: owner, due date and notes are saved on every
 // change; a half-typed date is not; Escape gives the keys back.
 func TestTextFieldsSaveAsTyped(t *testing.T) {
-	h := newHarness(t)
-	id := h.create("Fields Ltd")
-	h.u.OpenAssessment(id, tabQuestionnaire)
-	q := h.u.workspace.questionnaire
+	h, q, stored := openFirstQuestion(t)
 	qid := q.currentID()
-	stored := func() assessment.Answer { return h.get(id).Answers[qid] }
 
 	h.typeInto(q.owner, "Pri")
 	if got := stored().Owner; got != "Pri" {
@@ -243,6 +250,37 @@ func TestTextFieldsSaveAsTyped(t *testing.T) {
 	h.key(fyne.KeyLeft)
 	if q.owner.Text != "Priya (CTO)" || q.due.Text != "2027-01-15" {
 		t.Errorf("back again: owner %q, due %q", q.owner.Text, q.due.Text)
+	}
+}
+
+// TestTextFieldsLimited: text over its limit is not saved; the field and
+// the save status say which field and what the limit is (issue 13).
+func TestTextFieldsLimited(t *testing.T) {
+	h, q, stored := openFirstQuestion(t)
+
+	h.typeInto(q.notes, "short")
+	for _, tc := range []struct {
+		entry *fieldEntry
+		text  string
+		want  string
+	}{
+		{q.notes, strings.Repeat("n", assessment.MaxTextLength+1), "Not saved: Notes: 20001 characters, at most 20000"},
+		{q.owner, strings.Repeat("ö", assessment.MaxNameLength+1), "Not saved: Owner: 501 characters, at most 500"},
+	} {
+		tc.entry.SetText(tc.text)
+		if got := h.u.workspace.saved.Text; got != tc.want {
+			t.Errorf("save status %q, want %q", got, tc.want)
+		}
+	}
+	if got := stored(); got.Notes != "short" || got.Owner != "" {
+		t.Errorf("text over the limit was saved: notes %d characters, owner %d", len(got.Notes), len(got.Owner))
+	}
+	if h.overlayText() != "" {
+		t.Errorf("a dialog interrupts typing: %q", h.overlayText())
+	}
+	q.notes.SetText(strings.Repeat("n", assessment.MaxTextLength))
+	if got := stored().Notes; len(got) != assessment.MaxTextLength {
+		t.Errorf("notes at the limit not saved: %d characters", len(got))
 	}
 }
 

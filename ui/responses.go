@@ -56,21 +56,23 @@ func newResponsesScreen(w *workspace) *responsesScreen {
 
 	r.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	r.heading.Wrapping = fyne.TextWrapWord
-	entry := func(placeholder string, set func(*assessment.Response, string)) *fieldEntry {
+	entry := func(field, placeholder string, set func(*assessment.Response, string)) *fieldEntry {
 		e := newMultiLineFieldEntry()
 		e.SetMinRowsVisible(2)
 		e.SetPlaceHolder(placeholder)
 		e.OnChanged = func(s string) { r.edit(func(resp *assessment.Response) { set(resp, s) }) }
+		e.limit(field, assessment.MaxTextLength, r.w.notSaved)
 		return e
 	}
-	r.what = entry("What happened, or what the auditor would find", func(x *assessment.Response, s string) { x.WhatHappened = s })
-	r.cause = entry("Why it happened", func(x *assessment.Response, s string) { x.RootCause = s })
-	r.steps = entry("What was done straight away", func(x *assessment.Response, s string) { x.ImmediateSteps = s })
-	r.fix = entry("What changes so it does not happen again", func(x *assessment.Response, s string) { x.LongTermFix = s })
+	r.what = entry("What happened", "What happened, or what the auditor would find", func(x *assessment.Response, s string) { x.WhatHappened = s })
+	r.cause = entry("Root cause", "Why it happened", func(x *assessment.Response, s string) { x.RootCause = s })
+	r.steps = entry("Immediate steps", "What was done straight away", func(x *assessment.Response, s string) { x.ImmediateSteps = s })
+	r.fix = entry("Long-term fix", "What changes so it does not happen again", func(x *assessment.Response, s string) { x.LongTermFix = s })
 	r.owner = newFieldEntry()
 	r.owner.SetPlaceHolder("Who is accountable")
 	r.owner.OnChanged = func(s string) { r.edit(func(x *assessment.Response) { x.Owner = s }) }
-	r.mgmt = entry("The text for the SOC 2 report, next to the exception", func(x *assessment.Response, s string) { x.ManagementResponse = s })
+	r.owner.limit("Owner", assessment.MaxNameLength, r.w.notSaved)
+	r.mgmt = entry("Management response", "The text for the SOC 2 report, next to the exception", func(x *assessment.Response, s string) { x.ManagementResponse = s })
 	r.mgmt.SetMinRowsVisible(4)
 	r.deleteBtn = widget.NewButtonWithIcon("Delete response", theme.DeleteIcon(), r.delete)
 

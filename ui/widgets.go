@@ -40,6 +40,25 @@ func newMultiLineFieldEntry() *fieldEntry {
 	return e
 }
 
+// limit makes the entry hold at most most characters (see assessment's
+// limits): longer text is marked on the entry, refused is told why (a
+// message naming field), and the text is not passed on to the OnChanged set
+// before, so it is never saved. Call it after setting OnChanged.
+func (e *fieldEntry) limit(field string, most int, refused func(error)) {
+	save := e.OnChanged
+	e.AlwaysShowValidationError = true
+	e.OnChanged = func(s string) {
+		err := assessment.CheckLength(field, s, most)
+		e.SetValidationError(err)
+		switch {
+		case err != nil:
+			refused(err)
+		case save != nil:
+			save(s)
+		}
+	}
+}
+
 func (e *fieldEntry) TypedKey(ev *fyne.KeyEvent) {
 	if ev.Name == fyne.KeyEscape {
 		if c := fyne.CurrentApp().Driver().CanvasForObject(e); c != nil {
@@ -67,7 +86,7 @@ func newDateEntry(onDate func(assessment.Date)) *dateEntry {
 	e.SetPlaceHolder("YYYY-MM-DD")
 	e.AlwaysShowValidationError = true
 	e.OnChanged = func(s string) {
-		d, err := assessment.ParseDate(strings.TrimSpace(s))
+		d, err := assessment.ParseInputDate(strings.TrimSpace(s))
 		e.SetValidationError(err)
 		if err == nil && e.onDate != nil {
 			e.onDate(d)

@@ -188,6 +188,12 @@ func (w *workspace) showSaved(at time.Time, err error) {
 	w.saved.SetText("Saved " + at.Local().Format("15:04:05"))
 }
 
+// notSaved says that a change was refused before saving (text too long),
+// in the save status rather than a dialog, which would interrupt typing.
+func (w *workspace) notSaved(err error) {
+	w.saved.SetText("Not saved: " + err.Error())
+}
+
 // close ends the answering session: a snapshot for the history when answers
 // changed.
 func (w *workspace) close() {
