@@ -20,7 +20,6 @@ var (
 	knownOpinions     = set(Opinions...)
 )
 
-
 // Check reports an answer whose values are not among the allowed ones. A
 // not-applicable answer may lack its reason for a while: the questionnaire
 // saves on every change, and the reason is typed after the status is chosen.
