@@ -146,6 +146,15 @@ var leadDays = map[Effort]int{
 	EffortL: 45,
 }
 
+// EffortDays is the rough range of person-days behind each effort size
+// (design.md: S ≤ 2 days, M ≤ 2 weeks, L > 2 weeks), for effort estimates
+// and each owner's load.
+var EffortDays = map[Effort][2]int{
+	EffortS: {1, 2},
+	EffortM: {3, 10},
+	EffortL: {10, 30},
+}
+
 // safetyMarginDays is how long before the deadline every action should be done,
 // so that evidence can be gathered and a slip does not hit the audit.
 const safetyMarginDays = 14

@@ -30,12 +30,27 @@ type Action struct {
 	// Late is set when even starting today the action cannot be finished by
 	// its target date; the target is then as early as the effort allows.
 	Late bool
+	// After lists the actions (question IDs) that must be done before this
+	// one starts (the bank's depends_on, among the actions in the plan).
+	After []string
+	// Critical marks the actions on the longest chain of dependent work.
+	Critical bool
+
+	target, earliest Date // the date the audit needs, and the soonest possible
+	fixed            bool // the due date was set by the user
 }
+
+// Start is when the work must begin for the action to be done by its due
+// date.
+func (a Action) Start() Date { return a.Due.AddDays(-leadDays[a.Effort]) }
 
 // Plan is the prioritised list of remediation actions.
 type Plan struct {
 	Deadline Date // when controls must be operating
 	Actions  []Action
+	// CriticalDays is the length in calendar days of the longest chain of
+	// dependent actions: the least time the plan needs, however many hands.
+	CriticalDays int
 }
 
 // EffortCount counts the open remediation actions (not "answer this first"
@@ -98,24 +113,30 @@ func BuildPlan(f Forecast, a *Assessment, today Date) Plan {
 			act.Due = earliest
 		}
 		if !it.Answer.Due.IsZero() {
-			act.Due = it.Answer.Due
+			act.Due, act.fixed = it.Answer.Due, true
 		}
 		if e, ok := a.Plan[q.ID]; ok {
 			if e.Owner != "" {
 				act.Owner = e.Owner
 			}
 			if !e.Due.IsZero() {
-				act.Due = e.Due
+				act.Due, act.fixed = e.Due, true
 			}
 			if e.Status != "" {
 				act.Status = e.Status
 			}
 		}
+		act.target, act.earliest = target, earliest
+		p.Actions = append(p.Actions, act)
+	}
+	p.CriticalDays = sequence(p.Actions)
+	for i := range p.Actions {
+		act := &p.Actions[i]
 		// Late: the due date misses the target the audit needs, or even
 		// starting today the effort does not fit before it. A response to a
 		// lapse inside the period cannot be early or late for the period.
-		act.Late = act.Kind != KindRespond && act.Status != PlanDone && (act.Due.Before(earliest.Time) || !target.IsZero() && act.Due.After(target.Time))
-		p.Actions = append(p.Actions, act)
+		act.Late = act.Late || act.Kind != KindRespond && act.Status != PlanDone &&
+			(act.Due.Before(act.earliest.Time) || !act.target.IsZero() && act.Due.After(act.target.Time))
 	}
 	sort.SliceStable(p.Actions, func(i, j int) bool {
 		x, y := p.Actions[i], p.Actions[j]
@@ -134,6 +155,133 @@ func BuildPlan(f Forecast, a *Assessment, today Date) Plan {
 		p.Actions[i].Priority = i + 1
 	}
 	return p
+}
+
+// sequence dates the open remediation actions so that each starts after the
+// actions it depends on are done: dependencies are pulled earlier (back from
+// the deadline), then nothing is left before today plus its lead time, then
+// dependents are pushed later where they must wait. A due date the user set
+// is never moved; a dependent it cannot wait for is flagged late. It marks
+// the longest chain of dependent work and returns its length in days.
+func sequence(acts []Action) int {
+	idx := map[string]int{}
+	for i, a := range acts {
+		if a.Kind == KindRemediate && a.Status != PlanDone {
+			idx[a.Question.ID] = i
+		}
+	}
+	ids := make([]string, 0, len(idx))
+	for id := range idx {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		a := &acts[idx[id]]
+		for _, d := range a.Question.DependsOn {
+			if _, ok := idx[d]; ok {
+				a.After = append(a.After, d)
+			}
+		}
+	}
+	order := topological(ids, func(id string) []string { return acts[idx[id]].After })
+	lead := func(a *Action) int { return leadDays[a.Effort] }
+	for i := len(order) - 1; i >= 0; i-- { // dependents first
+		a := &acts[idx[order[i]]]
+		for _, d := range a.After {
+			dep := &acts[idx[d]]
+			if latest := a.Due.AddDays(-lead(a)); !dep.fixed && latest.Before(dep.Due.Time) {
+				dep.Due = latest
+			}
+		}
+	}
+	for _, id := range order {
+		if a := &acts[idx[id]]; !a.fixed && a.Due.Before(a.earliest.Time) {
+			a.Due = a.earliest
+		}
+	}
+	chain := map[string]int{} // the longest chain of lead days ending at an action
+	prev := map[string]string{}
+	for _, id := range order { // dependencies first
+		a := &acts[idx[id]]
+		chain[id] = lead(a)
+		for _, d := range a.After {
+			dep := &acts[idx[d]]
+			if need := dep.Due.AddDays(lead(a)); a.Due.Before(need.Time) {
+				if a.fixed {
+					a.Late = true
+				} else {
+					a.Due = need
+				}
+			}
+			if c := chain[d] + lead(a); c > chain[id] {
+				chain[id], prev[id] = c, d
+			}
+		}
+	}
+	end, longest := "", 0
+	for _, id := range order {
+		if chain[id] > longest && prev[id] != "" {
+			end, longest = id, chain[id]
+		}
+	}
+	for id := end; id != ""; id = prev[id] {
+		acts[idx[id]].Critical = true
+	}
+	return longest
+}
+
+// topological orders ids so that every id comes after the ids it depends
+// on; among the ready ones, in the order given. The bank's validator has
+// refused cycles.
+func topological(ids []string, deps func(string) []string) []string {
+	done := map[string]bool{}
+	var order []string
+	var visit func(id string)
+	visit = func(id string) {
+		if done[id] {
+			return
+		}
+		done[id] = true
+		for _, d := range deps(id) {
+			visit(d)
+		}
+		order = append(order, id)
+	}
+	for _, id := range ids {
+		visit(id)
+	}
+	return order
+}
+
+// OwnerLoad is one owner's remediation work in one month, by when it starts.
+type OwnerLoad struct {
+	Owner string
+	Month string // YYYY-MM
+	Days  int    // person-days, at most
+}
+
+// Load is the open remediation work per owner per month (at the top of each
+// effort's range), so that an owner with more than a month of work in a
+// month stands out.
+func (p Plan) Load() []OwnerLoad {
+	sum := map[[2]string]int{}
+	for _, a := range p.Actions {
+		if a.Kind != KindRemediate || a.Status == PlanDone || a.Due.IsZero() {
+			continue
+		}
+		sum[[2]string{a.Owner, a.Start().Format("2006-01")}] += EffortDays[a.Effort][1]
+	}
+	out := make([]OwnerLoad, 0, len(sum))
+	for k, d := range sum {
+		out = append(out, OwnerLoad{Owner: k[0], Month: k[1], Days: d})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Owner != out[j].Owner {
+			return out[i].Owner < out[j].Owner
+		}
+		return out[i].Month < out[j].Month
+	})
+	return out
 }
 
 // severity orders actions by impact × P; a question still to answer is as

@@ -1,6 +1,7 @@
 package assessment
 
 import (
+	"reflect"
 	"testing"
 )
 
@@ -164,5 +165,81 @@ func TestScopeDates(t *testing.T) {
 		if got := tt.s.End().String(); got != tt.end {
 			t.Errorf("%s: end %s, want %s", tt.name, got, tt.end)
 		}
+	}
+}
+
+// The plan is sequenced: the policy before the training on it, the people
+// list before the leaver control sampled from it; the longest chain is the
+// critical path, and a dependent that cannot wait is late.
+func TestPlanSequenced(t *testing.T) {
+	b := testBank(t)
+	a := newAssessment(Type2)
+	a.Scope.PeriodStart = mustDate(t, "2027-06-01")
+	a.Answers = map[string]Answer{
+		"SO-04": {Status: Missing}, // the policy, M: 21 days, once
+		"PE-02": {Status: Missing}, // training, S: 7 days, annual, after SO-04
+		"PE-04": {Status: Missing}, // the people list, S, quarterly
+		"AC-03": {Status: Missing}, // leaver removal, S, per event, after PE-04
+	}
+	byID := func(p Plan) map[string]Action {
+		m := map[string]Action{}
+		for _, act := range p.Actions {
+			m[act.Question.ID] = act
+		}
+		return m
+	}
+	p := BuildPlan(Score(b, a), a, mustDate(t, "2027-01-04"))
+	acts := byID(p)
+	policy, training := acts["SO-04"], acts["PE-02"]
+	if len(training.After) != 1 || training.After[0] != "SO-04" {
+		t.Fatalf("training comes after %v, want [SO-04]", training.After)
+	}
+	if policy.Due.After(training.Start().Time) {
+		t.Errorf("the policy is due %s, after the training starts %s", policy.Due, training.Start())
+	}
+	if list, leavers := acts["PE-04"], acts["AC-03"]; list.Due.After(leavers.Start().Time) {
+		t.Errorf("the people list is due %s, after leaver removal starts %s", list.Due, leavers.Start())
+	}
+	if !policy.Critical || !training.Critical || acts["PE-04"].Critical || p.CriticalDays != 28 {
+		t.Errorf("critical: policy %v training %v list %v, %d days; want the policy and training, 21+7 days",
+			policy.Critical, training.Critical, acts["PE-04"].Critical, p.CriticalDays)
+	}
+	for id, act := range acts {
+		if act.Late {
+			t.Errorf("%s is late with five months to go", id)
+		}
+	}
+
+	// Twelve days before the period: the policy cannot be done in time, and
+	// the training waits for it.
+	p = BuildPlan(Score(b, a), a, mustDate(t, "2027-05-20"))
+	acts = byID(p)
+	if want := mustDate(t, "2027-06-10"); acts["SO-04"].Due != want || !acts["SO-04"].Late {
+		t.Errorf("policy due %s late %v, want %s and late", acts["SO-04"].Due, acts["SO-04"].Late, want)
+	}
+	if want := mustDate(t, "2027-06-17"); acts["PE-02"].Due != want || !acts["PE-02"].Late {
+		t.Errorf("training due %s late %v, want %s (the policy + 7 days) and late", acts["PE-02"].Due, acts["PE-02"].Late, want)
+	}
+
+	// A due date the user set is kept, and flagged when it cannot wait.
+	a.Plan = map[string]PlanEdit{"PE-02": {Due: mustDate(t, "2027-01-10")}}
+	acts = byID(BuildPlan(Score(b, a), a, mustDate(t, "2027-01-04")))
+	if acts["PE-02"].Due != mustDate(t, "2027-01-10") || !acts["PE-02"].Late {
+		t.Errorf("training set for 2027-01-10 before its policy: due %s late %v", acts["PE-02"].Due, acts["PE-02"].Late)
+	}
+}
+
+func TestPlanLoad(t *testing.T) {
+	p := Plan{Actions: []Action{
+		{Kind: KindRemediate, Owner: "Ana", Effort: EffortM, Due: mustDate(t, "2027-02-25")}, // starts 02-04
+		{Kind: KindRemediate, Owner: "Ana", Effort: EffortS, Due: mustDate(t, "2027-02-10")}, // starts 02-03
+		{Kind: KindRemediate, Owner: "Ana", Effort: EffortL, Due: mustDate(t, "2027-02-10"), Status: PlanDone},
+		{Kind: KindAnswer, Owner: "Ana", Effort: EffortS, Due: mustDate(t, "2027-02-10")},
+		{Kind: KindRemediate, Owner: "Bo", Effort: EffortL, Due: mustDate(t, "2027-03-20")}, // starts 02-03
+	}}
+	got := p.Load()
+	want := []OwnerLoad{{"Ana", "2027-02", 12}, {"Bo", "2027-02", 30}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Load() = %v, want %v", got, want)
 	}
 }

@@ -23,14 +23,6 @@ const (
 // topExceptions is how many likely exceptions the executive summary lists.
 const topExceptions = 5
 
-// personDays is the rough range of work behind each effort size (design.md:
-// S ≤ 2 days, M ≤ 2 weeks, L > 2 weeks), for the summary's effort estimate.
-var personDays = map[assessment.Effort][2]int{
-	assessment.EffortS: {1, 2},
-	assessment.EffortM: {3, 10},
-	assessment.EffortL: {10, 30},
-}
-
 // profileReasons says why a question with an applies_if condition drops out:
 // [0] when the condition is false, [1] when a negated condition is true.
 var profileReasons = map[string][2]string{
@@ -397,8 +389,8 @@ func effort(p assessment.Plan) Effort {
 			e.Large++
 		}
 		e.Open++
-		e.DaysLow += personDays[a.Effort][0]
-		e.DaysHigh += personDays[a.Effort][1]
+		e.DaysLow += assessment.EffortDays[a.Effort][0]
+		e.DaysHigh += assessment.EffortDays[a.Effort][1]
 	}
 	switch {
 	case e.Open == 0 && e.Unanswered == 0:
