@@ -61,6 +61,9 @@ func OpenInput(path string) (*os.File, error) {
 	}
 	f, err := os.Open(path)
 	if err != nil {
+		if pe := (*fs.PathError)(nil); errors.As(err, &pe) {
+			err = pe.Err // the path is named once
+		}
 		return nil, fmt.Errorf("read %s: %w", path, err)
 	}
 	st, err := f.Stat() // again: the name may have changed meanwhile
