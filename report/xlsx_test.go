@@ -822,6 +822,7 @@ func FuzzReadAnswersXLSX(f *testing.F) {
 	f.Add([]byte("id,status\nAC-01,implemented\n"))
 	f.Add(book[:len(book)/3])
 	f.Add([]byte("PK\x03\x04garbage"))
+	f.Add(writeBook(f, b, hostileAssessment(b))) // formulas and neutralised-looking text
 	f.Fuzz(func(t *testing.T, data []byte) {
 		got, rowErrs, err := ReadAnswersXLSX(bytes.NewReader(data), b)
 		if errors.Is(err, errPanic) {
