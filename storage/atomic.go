@@ -32,7 +32,7 @@ func WriteFileAtomic(path string, write func(w io.Writer) error) (err error) {
 	switch {
 	case statErr == nil && st.IsDir():
 		return fail(errors.New("it is a folder"))
-	case statErr == nil && !st.Mode().IsRegular(), isDeviceFolder(path):
+	case statErr == nil && !st.Mode().IsRegular(), isDescriptorAlias(path):
 		return writeDirect(path, write)
 	}
 	dir := filepath.Dir(path)
@@ -68,16 +68,33 @@ func WriteFileAtomic(path string, write func(w io.Writer) error) (err error) {
 	return nil
 }
 
-// isDeviceFolder reports whether path lies in /dev or /proc, where a file
-// is never created or replaced: /dev/stdout leads to whatever standard
-// output is, a terminal, a pipe or a file.
-func isDeviceFolder(path string) bool {
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		return false
+// isDescriptorAlias reports whether path leads, through links, into
+// /proc/…/fd: /dev/stdout, /dev/fd/1 and /proc/self/fd/1 name whatever
+// standard output is (a terminal, a pipe, a file), and no file may be
+// created or renamed there.
+func isDescriptorAlias(path string) bool {
+	for range 8 { // links to links, but not for ever
+		abs, err := filepath.Abs(path)
+		if err != nil {
+			return false
+		}
+		dir, err := filepath.EvalSymlinks(filepath.Dir(abs))
+		if err != nil {
+			return false
+		}
+		if strings.HasPrefix(filepath.ToSlash(dir), "/proc/") {
+			return true
+		}
+		target, err := os.Readlink(filepath.Join(dir, filepath.Base(abs)))
+		if err != nil {
+			return false // not a link
+		}
+		if !filepath.IsAbs(target) {
+			target = filepath.Join(dir, target)
+		}
+		path = target
 	}
-	abs = filepath.ToSlash(abs)
-	return strings.HasPrefix(abs, "/dev/") || strings.HasPrefix(abs, "/proc/")
+	return false
 }
 
 // writeDirect writes to an existing device or pipe in place, reporting every

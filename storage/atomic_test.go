@@ -2,6 +2,7 @@ package storage
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -163,14 +164,42 @@ func TestWriteFileAtomicDevices(t *testing.T) {
 	}
 }
 
-func TestIsDeviceFolder(t *testing.T) {
+func TestIsDescriptorAlias(t *testing.T) {
+	if _, err := os.Stat("/proc/self/fd"); err != nil {
+		t.Skip("no /proc here")
+	}
+	dir := t.TempDir()
+	link := filepath.Join(dir, "out")
+	os.Symlink("/dev/stdout", link)
+	plain := filepath.Join(dir, "plain")
+	os.Symlink(filepath.Join(dir, "file"), plain)
 	for path, want := range map[string]bool{
-		"/dev/stdout": true, "/proc/self/fd/1": true, "/dev/fd/1": true,
-		"/devices/plan.pdf": false, "plan.pdf": false, "/tmp/dev/plan.pdf": false,
+		"/dev/stdout": true, "/proc/self/fd/1": true, "/dev/fd/1": true, link: true,
+		"/dev/shm/plan.pdf": false, "plan.pdf": false, plain: false, filepath.Join(dir, "new.pdf"): false,
 	} {
-		if got := isDeviceFolder(path); got != want {
-			t.Errorf("isDeviceFolder(%q) = %v, want %v", path, got, want)
+		if got := isDescriptorAlias(path); got != want {
+			t.Errorf("isDescriptorAlias(%q) = %v, want %v", path, got, want)
 		}
+	}
+}
+
+// An export to /dev/fd/N (or /dev/stdout) goes to what that descriptor is
+// open on, here a regular file, instead of trying to create a file in /proc.
+func TestWriteFileAtomicToDescriptor(t *testing.T) {
+	if _, err := os.Stat("/proc/self/fd"); err != nil {
+		t.Skip("no /proc here")
+	}
+	target := filepath.Join(t.TempDir(), "stdout.txt")
+	f, err := os.Create(target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := WriteFileAtomic(fmt.Sprintf("/dev/fd/%d", f.Fd()), writeString("the report")); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(target); string(got) != "the report" {
+		t.Errorf("the file holds %q", got)
 	}
 }
 
@@ -289,9 +318,7 @@ func TestReplaceWith(t *testing.T) {
 	}
 	// On the real system, a rename over an existing file just works.
 	dir := t.TempDir()
-	tmp, out := filepath.Join(dir, "tmp"), filepath.Join(dir, "out")
-	os.WriteFile(tmp, []byte("new"), 0o600)
-	os.WriteFile(out, []byte("old"), 0o600)
+	tmp, out := mkfile(t, dir, "tmp", "new", 0o600), mkfile(t, dir, "out", "old", 0o600)
 	if err := replaceFile(tmp, out); err != nil {
 		t.Fatal(err)
 	}
@@ -304,10 +331,8 @@ func TestReplaceWith(t *testing.T) {
 // code so that it runs here too.
 func TestWindowsInUse(t *testing.T) {
 	dir := t.TempDir()
-	writable := filepath.Join(dir, "plan.xlsx")
-	os.WriteFile(writable, []byte("x"), 0o600)
-	readOnly := filepath.Join(dir, "locked.xlsx")
-	os.WriteFile(readOnly, []byte("x"), 0o400)
+	writable := mkfile(t, dir, "plan.xlsx", "x", 0o600)
+	readOnly := mkfile(t, dir, "locked.xlsx", "x", 0o400)
 	wrap := func(e syscall.Errno) error { return &os.LinkError{Op: "rename", Old: "t", New: "p", Err: e} }
 	tests := []struct {
 		name string

@@ -12,13 +12,8 @@ import (
 
 func TestCheckOutput(t *testing.T) {
 	dir := t.TempDir()
-	db := filepath.Join(dir, "clients.db")
-	input := filepath.Join(dir, "acme.soc2ready.json")
-	for _, p := range []string{db, input} {
-		if err := os.WriteFile(p, []byte("x"), 0o600); err != nil {
-			t.Fatal(err)
-		}
-	}
+	db := mkfile(t, dir, "clients.db", "x", 0o600)
+	input := mkfile(t, dir, "acme.soc2ready.json", "x", 0o600)
 	link := filepath.Join(dir, "link.pdf")
 	if err := os.Symlink(db, link); err != nil {
 		t.Fatal(err)
@@ -61,6 +56,16 @@ func TestCheckOutput(t *testing.T) {
 	}
 }
 
+// mkfile writes a file into dir and returns its path.
+func mkfile(t *testing.T, dir, name, content string, mode os.FileMode) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, []byte(content), mode); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
 // within fails the test if fn takes longer than d: a read of a device or a
 // pipe must be refused at once, not block or fill memory.
 func within(t *testing.T, d time.Duration, fn func()) {
@@ -76,10 +81,8 @@ func within(t *testing.T, d time.Duration, fn func()) {
 
 func TestReadInput(t *testing.T) {
 	dir := t.TempDir()
-	small := filepath.Join(dir, "small.json")
-	os.WriteFile(small, []byte("1234"), 0o600)
-	big := filepath.Join(dir, "big.json")
-	os.WriteFile(big, []byte("12345"), 0o600)
+	small := mkfile(t, dir, "small.json", "1234", 0o600)
+	big := mkfile(t, dir, "big.json", "12345", 0o600)
 	tests := []struct {
 		name, path string
 		want       string // "" for success
