@@ -6,6 +6,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -96,21 +97,37 @@ const staleAfter = time.Hour
 // where the pattern has its *.
 var tempName = regexp.MustCompile(`^(\..+\.[0-9]+\.tmp|\.soc2ready-new-[0-9]+\.db)$`)
 
+// swept holds the folders swept by this process: once per folder is enough,
+// and the app writes to one folder many times.
+var swept sync.Map
+
 // sweepStale removes, from dir, the regular files named like our temporary
-// files and last changed more than staleAfter ago. Errors are ignored: the
-// sweep is housekeeping and must never stop a write.
+// files and last changed more than staleAfter ago, the first time this
+// process writes to dir. Errors are ignored: the sweep is housekeeping and
+// must never stop a write.
 func sweepStale(dir string) {
-	entries, err := os.ReadDir(dir)
+	if abs, err := filepath.Abs(dir); err == nil {
+		if _, done := swept.LoadOrStore(abs, true); !done {
+			sweepFolder(abs)
+		}
+	}
+}
+
+func sweepFolder(dir string) {
+	d, err := os.Open(dir)
 	if err != nil {
 		return
 	}
+	names, _ := d.Readdirnames(-1) // names only: no stat of every file
+	d.Close()
 	cutoff := time.Now().Add(-staleAfter)
-	for _, e := range entries {
-		if !e.Type().IsRegular() || !tempName.MatchString(e.Name()) {
+	for _, name := range names {
+		if !strings.HasPrefix(name, ".") || !tempName.MatchString(name) {
 			continue
 		}
-		if info, err := e.Info(); err == nil && info.ModTime().Before(cutoff) {
-			_ = os.Remove(filepath.Join(dir, e.Name()))
+		p := filepath.Join(dir, name)
+		if info, err := os.Lstat(p); err == nil && info.Mode().IsRegular() && info.ModTime().Before(cutoff) {
+			_ = os.Remove(p)
 		}
 	}
 }
