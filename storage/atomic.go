@@ -69,7 +69,7 @@ func WriteFileAtomic(path string, write func(w io.Writer) error) (err error) {
 }
 
 // isDescriptorAlias reports whether path leads, through links, into
-// /proc/…/fd: /dev/stdout, /dev/fd/1 and /proc/self/fd/1 name whatever
+// /proc/…/fd or /dev/fd: /dev/stdout, /dev/fd/1 and /proc/self/fd/1 name whatever
 // standard output is (a terminal, a pipe, a file), and no file may be
 // created or renamed there.
 func isDescriptorAlias(path string) bool {
@@ -82,7 +82,7 @@ func isDescriptorAlias(path string) bool {
 		if err != nil {
 			return false
 		}
-		if strings.HasPrefix(filepath.ToSlash(dir), "/proc/") {
+		if d := filepath.ToSlash(dir); strings.HasPrefix(d, "/proc/") || d == "/dev/fd" { // Linux; macOS and the BSDs
 			return true
 		}
 		target, err := os.Readlink(filepath.Join(dir, filepath.Base(abs)))
