@@ -210,9 +210,9 @@ func TestCLIRefusesUnboundedInputs(t *testing.T) {
 		want string
 	}
 	tests := []tc{
-		{"import a huge file", []string{"import", huge, "--db", db}, "is larger than 32 MiB"},
-		{"score a huge file", []string{"score", huge}, "is larger than 32 MiB"},
-		{"a huge bank", []string{"bank", "--bank", huge}, "is larger than 8 MiB"},
+		{"import a huge file", []string{"import", huge, "--db", db}, "the file is too large (over 32 MiB)"},
+		{"score a huge file", []string{"score", huge}, "the file is too large (over 32 MiB)"},
+		{"a huge bank", []string{"bank", "--bank", huge}, "the file is too large (over 8 MiB)"},
 		{"import a folder", []string{"import", dir, "--db", db}, "it is a folder, not a regular file"},
 	}
 	if st, err := os.Stat("/dev/zero"); err == nil && st.Mode()&fs.ModeCharDevice != 0 {

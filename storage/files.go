@@ -103,7 +103,7 @@ func ReadInput(path string, limit int64) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	tooLarge := fmt.Errorf("read %s: %w: it is larger than %s", path, ErrTooLarge, sizeWords(limit))
+	tooLarge := fmt.Errorf("read %s: %w (over %s)", path, ErrTooLarge, sizeWords(limit))
 	if st, err := f.Stat(); err == nil && st.Size() > limit {
 		return nil, tooLarge
 	}

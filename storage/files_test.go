@@ -89,7 +89,7 @@ func TestReadInput(t *testing.T) {
 		is         error
 	}{
 		{"a small file", small, "", nil},
-		{"a file over the limit", big, "read " + big + ": the file is too large: it is larger than 4 bytes", ErrTooLarge},
+		{"a file over the limit", big, "read " + big + ": the file is too large (over 4 bytes)", ErrTooLarge},
 		{"a folder", dir, "read " + dir + ": it is a folder, not a regular file", ErrNotRegular},
 		{"a missing file", filepath.Join(dir, "nope.json"), "no such file", os.ErrNotExist},
 	}
