@@ -21,7 +21,8 @@ import (
 // A target that is not a regular file (a device such as /dev/null or
 // /dev/full, a pipe, /dev/stdout) is written to directly instead: renaming
 // over it would replace the node with a file and hide write errors such as
-// a full disk. Stale temporary files of ours in the folder are swept first
+// a full disk. A link is followed: the file it points to is replaced and
+// the link kept. Stale temporary files of ours in the folder are swept first
 // (sweepStale), and a temporary file is removed on SIGINT or SIGTERM
 // (RemoveTempsOnSignal).
 func WriteFileAtomic(path string, write func(w io.Writer) error) (err error) {
@@ -35,9 +36,13 @@ func WriteFileAtomic(path string, write func(w io.Writer) error) (err error) {
 	case statErr == nil && !st.Mode().IsRegular(), isDescriptorAlias(path):
 		return writeDirect(path, write)
 	}
-	dir := filepath.Dir(path)
+	target := path
+	if real, err := filepath.EvalSymlinks(path); err == nil {
+		target = real // replace the file a link points to, and keep the link
+	}
+	dir := filepath.Dir(target)
 	sweepStale(dir)
-	f, err := createTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	f, err := createTemp(dir, "."+filepath.Base(target)+".*.tmp")
 	if err != nil {
 		return fail(err)
 	}
@@ -60,7 +65,7 @@ func WriteFileAtomic(path string, write func(w io.Writer) error) (err error) {
 	if err = f.Close(); err != nil {
 		return fail(err)
 	}
-	if err = replaceFile(tmp, path); err != nil {
+	if err = replaceFile(tmp, target); err != nil {
 		return fail(err)
 	}
 	dropTemp(tmp, false)

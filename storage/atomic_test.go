@@ -367,3 +367,26 @@ func TestSignalStatus(t *testing.T) {
 		}
 	}
 }
+
+// A link is followed: the file it points to gets the new content and the
+// link stays a link.
+func TestWriteFileAtomicFollowsLinks(t *testing.T) {
+	dir, other := t.TempDir(), t.TempDir()
+	real := mkfile(t, other, "acme.soc2ready.json", "old", 0o600)
+	link := filepath.Join(dir, "acme.json")
+	if err := os.Symlink(real, link); err != nil {
+		t.Skipf("no symlinks here: %v", err)
+	}
+	if err := WriteFileAtomic(link, writeString("new")); err != nil {
+		t.Fatal(err)
+	}
+	if st, err := os.Lstat(link); err != nil || st.Mode()&fs.ModeSymlink == 0 {
+		t.Errorf("the link was replaced by a file (%v)", err)
+	}
+	if got, _ := os.ReadFile(real); string(got) != "new" {
+		t.Errorf("the linked file holds %q", got)
+	}
+	if names := dirNames(t, other); !slices.Equal(names, []string{"acme.soc2ready.json"}) {
+		t.Errorf("the linked file's folder holds %v", names)
+	}
+}
