@@ -316,6 +316,10 @@ func TestReplaceWith(t *testing.T) {
 			}
 		})
 	}
+	// What the user reads when WriteFileAtomic gives up.
+	if got := plainIOError(ErrInUse).Error(); got != "it is open in another program; close it there and try again" {
+		t.Errorf("message %q", got)
+	}
 	// On the real system, a rename over an existing file just works.
 	dir := t.TempDir()
 	tmp, out := mkfile(t, dir, "tmp", "new", 0o600), mkfile(t, dir, "out", "old", 0o600)
