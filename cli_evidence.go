@@ -4,7 +4,6 @@ import (
 	"io"
 
 	"soc2ready/report"
-	"soc2ready/storage"
 )
 
 // runEvidence writes the evidence request list: a PDF by owner, or with
@@ -30,7 +29,7 @@ func runEvidence(env *cliEnv, args []string) error {
 		return err
 	}
 	list := report.BuildEvidence(b, a, now)
-	return storage.WriteFileAtomic(*out, func(w io.Writer) error {
+	return f.writeOutput(env, *out, func(w io.Writer) error {
 		if *asCSV {
 			return report.WriteEvidenceCSV(w, list)
 		}

@@ -72,9 +72,10 @@ func main() {
 			fmt.Fprintf(os.Stderr, "soc2ready: %s\nusage: soc2ready [--db PATH]\n", err)
 			os.Exit(2)
 		}
-		ui.Run(db)
+		ui.Run(db) // Fyne quits cleanly on SIGINT/SIGTERM itself; sweeps catch the rest
 		return
 	}
+	storage.RemoveTempsOnSignal()
 	os.Exit(runCLI(&cliEnv{os.Stdout, os.Stderr}, args))
 }
 
@@ -96,7 +97,11 @@ func runCLI(env *cliEnv, args []string) int {
 	}
 	for _, c := range commands {
 		if c.name == name && c.run != nil {
-			err := c.run(env, args[1:])
+			// A failed write to stdout (a full disk, a closed pipe) fails
+			// the command.
+			err := storage.WriteStream(env.stdout, "standard output", func(w io.Writer) error {
+				return c.run(&cliEnv{w, env.stderr}, args[1:])
+			})
 			var ue usageError
 			switch {
 			case err == nil:
@@ -130,6 +135,7 @@ func printUsage(w io.Writer) {
 	fmt.Fprintln(w, "\nFILE is an interchange file (*.soc2ready.json); ID an assessment in the database.")
 	fmt.Fprintln(w, "Every command takes --db PATH (default: $SOC2READY_DB, else the app's own database)")
 	fmt.Fprintln(w, "and --bank FILE (a custom question bank). Flags may stand before or after the arguments.")
+	fmt.Fprintln(w, "-o - writes to standard output. No output may replace the database or a file the command reads.")
 	fmt.Fprintln(w, "compare also takes ID@N (the N-th snapshot, 1 the oldest), ID@YYYY-MM-DD (the last")
 	fmt.Fprintln(w, "snapshot on or before that day, UTC) and ID@latest; FILE@… works the same way.")
 }
@@ -162,8 +168,9 @@ func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 
 // cliFlags are the flags every command takes.
 type cliFlags struct {
-	db   string
-	bank string
+	db     string
+	bank   string
+	inputs []string // the files read, which no output may replace
 }
 
 func newFlags(name string) (*flag.FlagSet, *cliFlags) {
@@ -179,9 +186,9 @@ func (f *cliFlags) loadBank() (*assessment.Bank, error) {
 	if f.bank == "" {
 		return assets.Bank()
 	}
-	data, err := os.ReadFile(f.bank)
+	data, err := f.readBankFile()
 	if err != nil {
-		return nil, fmt.Errorf("read bank: %w", err)
+		return nil, err
 	}
 	return assessment.ParseBank(data)
 }
@@ -214,7 +221,7 @@ func isFileTarget(target string) bool {
 // database), checked against bank b.
 func (f *cliFlags) load(b *assessment.Bank, target string) (*assessment.Assessment, error) {
 	if isFileTarget(target) {
-		a, _, err := loadFile(b, target)
+		a, _, err := f.loadFile(b, target)
 		return a, err
 	}
 	var a *assessment.Assessment
@@ -236,10 +243,10 @@ func (f *cliFlags) load(b *assessment.Bank, target string) (*assessment.Assessme
 
 // loadFile reads an interchange file checked against bank b, and returns
 // its bytes too.
-func loadFile(b *assessment.Bank, path string) (*assessment.Assessment, []byte, error) {
-	data, err := os.ReadFile(path)
+func (f *cliFlags) loadFile(b *assessment.Bank, path string) (*assessment.Assessment, []byte, error) {
+	data, err := f.readAssessmentFile(path)
 	if err != nil {
-		return nil, nil, fmt.Errorf("read %s: %w", path, err)
+		return nil, nil, err
 	}
 	a, err := assessment.DecodeFile(data, b)
 	if err != nil {
@@ -613,7 +620,7 @@ func runPDF(env *cliEnv, name string, args []string, render func(*assessment.Ban
 	if err != nil {
 		return err
 	}
-	return storage.WriteFileAtomic(*out, func(w io.Writer) error { return render(b, a, paper, now, w) })
+	return f.writeOutput(env, *out, func(w io.Writer) error { return render(b, a, paper, now, w) })
 }
 
 func runExport(env *cliEnv, args []string) error {
@@ -629,7 +636,7 @@ func runExport(env *cliEnv, args []string) error {
 	case *asXLSX && *asCSV:
 		return usagef("choose --xlsx or --csv, not both")
 	case *asCSV && *out == "":
-		return report.WriteAnswersCSV(env.stdout, b, a)
+		*out = "-"
 	}
 	if err := needOutput(*out); err != nil {
 		return err
@@ -638,7 +645,7 @@ func runExport(env *cliEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	return storage.WriteFileAtomic(*out, func(w io.Writer) error {
+	return f.writeOutput(env, *out, func(w io.Writer) error {
 		switch {
 		case *asXLSX:
 			return report.WriteXLSX(w, b, a, now)
@@ -680,16 +687,18 @@ func runImportXLSX(env *cliEnv, args []string) error {
 	var a *assessment.Assessment
 	var orig []byte
 	if isFileTarget(*into) {
-		a, orig, err = loadFile(b, *into)
+		a, orig, err = f.loadFile(b, *into)
 	} else {
 		a, err = f.load(b, *into)
 	}
 	if err != nil {
 		return err
 	}
-	in, err := os.Open(file)
+	// The file updated is read too, but writing it is the point.
+	f.inputs = slices.DeleteFunc(f.inputs, func(p string) bool { return p == *into })
+	in, err := f.openInput(file)
 	if err != nil {
-		return fmt.Errorf("read %s: %w", file, err)
+		return err
 	}
 	defer in.Close()
 	answers, rowErrs, err := report.ReadAnswersXLSX(in, b)
@@ -720,8 +729,7 @@ func runImportXLSX(env *cliEnv, args []string) error {
 			if err != nil {
 				return err
 			}
-			err = storage.WriteFileAtomic(*into, func(w io.Writer) error { _, err := w.Write(data); return err })
-			if err != nil {
+			if err := f.writeOutput(env, *into, writeBytes(data)); err != nil {
 				return err
 			}
 		} else if err := f.withStore(false, b, func(st *storage.Store) error { return st.SaveAnswers(a.ID, changed) }); err != nil {
@@ -746,9 +754,9 @@ func runImport(env *cliEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	data, err := os.ReadFile(file)
+	data, err := f.readAssessmentFile(file)
 	if err != nil {
-		return fmt.Errorf("read %s: %w", file, err)
+		return err
 	}
 	return f.withStore(false, b, func(st *storage.Store) error {
 		id, err := st.Import(data, b)
@@ -769,7 +777,13 @@ func runBackup(env *cliEnv, args []string) error {
 	if err := needOutput(*out); err != nil {
 		return err
 	}
-	return f.withStore(true, nil, func(st *storage.Store) error { return st.BackupTo(*out) })
+	return f.withStore(true, nil, func(st *storage.Store) error {
+		if *out == "-" {
+			_, err := st.Backup(env.stdout)
+			return err
+		}
+		return st.BackupTo(*out)
+	})
 }
 
 // mergeJSON is the documented, stable shape of `merge --json`.
@@ -826,22 +840,19 @@ func runMerge(env *cliEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	err = storage.WriteFileAtomic(*out, func(w io.Writer) error {
-		_, err := w.Write(data)
-		return err
-	})
-	if err != nil {
+	if err := f.writeOutput(env, *out, writeBytes(data)); err != nil {
 		return err
 	}
+	w := reportTo(env, *out)
 	if *asJSON {
 		res := mergeJSON{Output: *out, Conflicts: []conflictJSON{}}
 		for _, c := range conflicts {
 			res.Conflicts = append(res.Conflicts, toConflictJSON(c, pos))
 		}
-		return writeJSON(env.stdout, res)
+		return writeJSON(w, res)
 	}
 	for _, c := range conflicts {
-		fmt.Fprintln(env.stdout, conflictLine(c, pos))
+		fmt.Fprintln(w, conflictLine(c, pos))
 	}
 	return nil
 }

@@ -157,7 +157,7 @@ func TestCLIBadBankFile(t *testing.T) {
 		})
 	}
 	code, _, errOut := cli(t, "bank", "--bank", filepath.Join(t.TempDir(), "missing.yaml"))
-	if code != 1 || !strings.Contains(errOut, "read bank") || !strings.Contains(errOut, "no such file") {
+	if code != 1 || !strings.Contains(errOut, "question bank: read ") || !strings.Contains(errOut, "no such file") {
 		t.Errorf("missing bank file: exit %d, %q", code, errOut)
 	}
 }

@@ -23,6 +23,10 @@ const (
 // (a video, a disk image) fails fast instead of filling memory.
 const MaxFileSize = 32 << 20
 
+// MaxBankSize bounds a question bank file read: the built-in bank is about
+// 200 KiB.
+const MaxBankSize = 8 << 20
+
 // ErrInvalidFile is wrapped by every error from DecodeFile.
 var ErrInvalidFile = errors.New("invalid assessment file")
 

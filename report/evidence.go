@@ -203,10 +203,10 @@ func RenderEvidence(list EvidenceList, paper Paper, w io.Writer) (err error) {
 // request, with empty collected and reference columns to fill in.
 func WriteEvidenceCSV(w io.Writer, list EvidenceList) error {
 	cw := csv.NewWriter(w)
-	_ = cw.Write([]string{"owner", "question", "title", "control", "provide", "population", "sample", "state", "collected", "reference"})
+	writeRow(cw, []string{"owner", "question", "title", "control", "provide", "population", "sample", "state", "collected", "reference"})
 	for _, o := range list.Owners {
 		for _, q := range o.Requests {
-			_ = cw.Write([]string{o.Owner, q.ID, q.Title, q.Control, q.Provide, q.Population, q.Sample, q.State, "", ""})
+			writeRow(cw, []string{o.Owner, q.ID, q.Title, q.Control, q.Provide, q.Population, q.Sample, q.State, "", ""})
 		}
 	}
 	cw.Flush()

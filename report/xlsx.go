@@ -485,7 +485,7 @@ func writeAnswersSheet(f *excelize.File, st xlsxStyles, rows []answerRow) error 
 		}
 		cells := []any{
 			r.q.ID, r.area, r.q.Title, r.q.Prompt, blankNil(string(r.ans.Status)), blankNil(string(r.ans.Evidence)),
-			consistency, blankNil(r.ans.NAReason), blankNil(r.ans.Owner), due, blankNil(r.ans.Notes),
+			consistency, textCell(r.ans.NAReason), textCell(r.ans.Owner), due, textCell(r.ans.Notes),
 			blankNil(yesBlank(r.ans.Flag)), strings.Join(r.q.Criteria, ", "), chance,
 		}
 		cell, _ := excelize.CoordinatesToCellName(1, row)
@@ -528,6 +528,10 @@ func excelDate(d assessment.Date) any {
 	}
 	return math.Round(d.Sub(excelEpoch).Hours() / 24)
 }
+
+// textCell is a free-text cell the import reads back (restoreCell): empty
+// when blank, and quoted only if it would read as a neutralised CSV cell.
+func textCell(s string) any { return blankNil(quoteNeutralLooking(s)) }
 
 // blankNil leaves a cell empty rather than holding an empty string.
 func blankNil(s string) any {
@@ -1156,13 +1160,15 @@ func (rd *sheetReader) cell(cells []string, key string) string {
 }
 
 // text is a free-text cell as it stands (so that reading back what was
-// written changes nothing), or "" when it holds only spaces.
+// written changes nothing), or "" when it holds only spaces. A cell
+// neutralised in our CSV (pasted into the workbook) reads as the text it
+// stood for.
 func (rd *sheetReader) text(cells []string, key string) string {
 	i, ok := rd.cols[key]
 	if !ok || i >= len(cells) || strings.TrimSpace(cells[i]) == "" {
 		return ""
 	}
-	return cells[i]
+	return restoreCell(cells[i])
 }
 
 // row reads one question row. id is the bank's question ID ("" when there

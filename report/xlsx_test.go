@@ -849,6 +849,7 @@ func FuzzReadAnswersXLSX(f *testing.F) {
 	ans.Notes = strings.Repeat("n", assessment.MaxTextLength+1)
 	long.Answers["AC-01"] = ans
 	f.Add(writeBook(f, b, long))
+	f.Add(writeBook(f, b, hostileAssessment(b))) // formulas and neutralised-looking text
 	f.Fuzz(func(t *testing.T, data []byte) {
 		got, rowErrs, err := ReadAnswersXLSX(bytes.NewReader(data), b)
 		if errors.Is(err, errPanic) {

@@ -1,6 +1,10 @@
 package storage
 
 import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -95,5 +99,45 @@ func BenchmarkImport(b *testing.B) {
 		if _, err := s.Import(data, nil); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// benchWriteFileAtomic writes a 64 KiB export into a folder that holds n
+// other files (the sweep reads the folder on every write).
+func benchWriteFileAtomic(b *testing.B, n int) {
+	dir := b.TempDir()
+	for i := range n {
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("file %d.pdf", i)), nil, 0o600); err != nil {
+			b.Fatal(err)
+		}
+	}
+	data := bytes.Repeat([]byte("report "), 64<<10/7)
+	out := filepath.Join(dir, "plan.pdf")
+	for b.Loop() {
+		if err := WriteFileAtomic(out, func(w io.Writer) error { _, err := w.Write(data); return err }); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkWriteFileAtomic(b *testing.B)     { benchWriteFileAtomic(b, 0) }
+func BenchmarkWriteFileAtomic5000(b *testing.B) { benchWriteFileAtomic(b, 5000) }
+
+// BenchmarkSweepFolder5000 reads a folder of 5,000 files, 50 of them named
+// like stale temporary files of ours that are still fresh: the cost of the
+// sweep on the first write to a crowded folder.
+func BenchmarkSweepFolder5000(b *testing.B) {
+	dir := b.TempDir()
+	for i := range 5000 {
+		name := fmt.Sprintf("file %d.pdf", i)
+		if i%100 == 0 {
+			name = fmt.Sprintf(".file %d.pdf.%d.tmp", i, i)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), nil, 0o600); err != nil {
+			b.Fatal(err)
+		}
+	}
+	for b.Loop() {
+		sweepFolder(dir)
 	}
 }

@@ -4,8 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 
 	"go.etcd.io/bbolt"
 
@@ -87,8 +85,8 @@ func (s *Store) Backup(w io.Writer) (int64, error) {
 // holds either what it held before or the complete backup). It refuses to
 // replace the open database.
 func (s *Store) BackupTo(path string) error {
-	if same(path, s.path) {
-		return fmt.Errorf("backup: %s is the open database itself", path)
+	if err := CheckOutput(path, s.path); err != nil {
+		return fmt.Errorf("backup: %w", err)
 	}
 	err := WriteFileAtomic(path, func(w io.Writer) error {
 		return s.view(func(tx *bbolt.Tx) error {
@@ -106,8 +104,8 @@ func (s *Store) BackupTo(path string) error {
 // refuses to replace the open database (the rename would orphan the open
 // file, and every change after it).
 func (s *Store) ExportTo(id, path string) error {
-	if same(path, s.path) {
-		return fmt.Errorf("export: %s is the open database itself", path)
+	if err := CheckOutput(path, s.path); err != nil {
+		return fmt.Errorf("export: %w", err)
 	}
 	data, err := s.Export(id)
 	if err != nil {
@@ -117,16 +115,4 @@ func (s *Store) ExportTo(id, path string) error {
 		_, err := w.Write(data)
 		return err
 	})
-}
-
-// same reports whether two paths name the same file (or would).
-func same(a, b string) bool {
-	ia, erra := os.Stat(a)
-	ib, errb := os.Stat(b)
-	if erra == nil && errb == nil {
-		return os.SameFile(ia, ib)
-	}
-	aa, erra := filepath.Abs(a)
-	ab, errb := filepath.Abs(b)
-	return erra == nil && errb == nil && aa == ab
 }

@@ -9,8 +9,11 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
+	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -198,4 +201,79 @@ func TestLocked(t *testing.T) {
 	wait()
 	assertUnchanged(t, path, before)
 	openStore(t, path, Options{}) // free again
+}
+
+// TestSignalChild starts an export to the file named in envChildDB, prints
+// "writing" with the temporary file half written, and waits for a signal.
+func TestSignalChild(t *testing.T) {
+	if os.Getenv(envChild) != "signal" {
+		t.Skip("helper process for TestSignalRemovesTemp")
+	}
+	RemoveTempsOnSignal()
+	err := WriteFileAtomic(os.Getenv(envChildDB), func(w io.Writer) error {
+		io.WriteString(w, "half a rep")
+		fmt.Println("writing")
+		_, err := io.Copy(io.Discard, os.Stdin) // until the parent signals
+		return err
+	})
+	fmt.Println("error: the write ended:", err)
+	os.Exit(3)
+}
+
+// Ctrl+C or SIGTERM during an export removes the temporary file, leaves the
+// old file as it was, and exits with the shell's status for the signal.
+func TestSignalRemovesTemp(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("Windows cannot send a signal to another process")
+	}
+	tests := []struct {
+		sig    os.Signal
+		status int
+	}{
+		{os.Interrupt, 130},
+		{syscall.SIGTERM, 143},
+	}
+	for _, tt := range tests {
+		t.Run(tt.sig.String(), func(t *testing.T) {
+			dir := t.TempDir()
+			out := filepath.Join(dir, "plan.pdf")
+			if err := os.WriteFile(out, []byte("last week's plan"), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			cmd := spawn(t, "TestSignalChild", "signal", out)
+			stdin, err := cmd.StdinPipe()
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer stdin.Close()
+			stdout, err := cmd.StdoutPipe()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			sc := bufio.NewScanner(stdout)
+			if !sc.Scan() || sc.Text() != "writing" {
+				cmd.Process.Kill()
+				t.Fatalf("child said %q", sc.Text())
+			}
+			if names := dirNames(t, dir); len(names) != 2 {
+				t.Fatalf("while writing the folder holds %v, want the file and a temporary file", names)
+			}
+			if err := cmd.Process.Signal(tt.sig); err != nil {
+				t.Fatal(err)
+			}
+			err = cmd.Wait()
+			if ee := (*exec.ExitError)(nil); !errors.As(err, &ee) || ee.ExitCode() != tt.status {
+				t.Errorf("child ended with %v, want exit status %d", err, tt.status)
+			}
+			if names := dirNames(t, dir); !slices.Equal(names, []string{"plan.pdf"}) {
+				t.Errorf("after %v the folder holds %v, want only plan.pdf", tt.sig, names)
+			}
+			if got, _ := os.ReadFile(out); string(got) != "last week's plan" {
+				t.Errorf("plan.pdf changed to %q", got)
+			}
+		})
+	}
 }

@@ -158,12 +158,13 @@ func create(path string, timeout time.Duration) (err error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return fmt.Errorf("create database folder: %w", err)
 	}
-	f, err := os.CreateTemp(dir, ".soc2ready-new-*.db") // mode 0600
+	sweepStale(dir)
+	f, err := createTemp(dir, ".soc2ready-new-*.db") // mode 0600
 	if err != nil {
 		return fmt.Errorf("create database: %w", err)
 	}
 	tmp := f.Name()
-	defer func() { _ = os.Remove(tmp) }() // after the link, or on failure
+	defer dropTemp(tmp, true) // after the link, or on failure
 	if err := f.Close(); err != nil {
 		return fmt.Errorf("create database: %w", err)
 	}
@@ -248,6 +249,9 @@ func parseMeta(page []byte) (boltMeta, bool) {
 // SIGBUS rather than return an error).
 func precheck(path string) error {
 	f, err := os.Open(path)
+	if openElsewhere(err) {
+		return lockedError(path)
+	}
 	if err != nil {
 		return fmt.Errorf("open %s: %w", path, err)
 	}
@@ -331,12 +335,17 @@ func openBolt(path string, timeout time.Duration, readOnly bool) (db *bbolt.DB, 
 	case err == nil:
 		return db, nil
 	case errors.Is(merr, ErrLocked):
-		return nil, fmt.Errorf("open %s: %w (close soc2ready there first, or wait for it to finish)", path, ErrLocked)
+		return nil, lockedError(path)
 	case errors.Is(merr, ErrCorrupt):
 		return nil, corrupt(path, err.Error())
 	default:
 		return nil, fmt.Errorf("open %s: %w", path, merr)
 	}
+}
+
+// lockedError says that another process holds the database.
+func lockedError(path string) error {
+	return fmt.Errorf("open %s: %w (close soc2ready there first, or wait for it to finish)", path, ErrLocked)
 }
 
 // safe runs fn, turning a panic (bbolt panics on some damaged pages, and a

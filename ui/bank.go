@@ -3,15 +3,14 @@ package ui
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2/dialog"
 
 	"soc2ready/assessment"
+	store "soc2ready/storage"
 )
 
 // Question banks. The app uses the built-in bank, or a custom bank file a
@@ -21,22 +20,11 @@ import (
 // assessments record the bank they were made with; one made with another
 // bank (another ID) opens only once that bank is loaded.
 
-// maxBankSize bounds the bank file read: the built-in bank is about 200 KiB.
-const maxBankSize = 8 << 20
-
 // readBank reads and validates a bank file.
 func readBank(path string) (*assessment.Bank, error) {
-	f, err := os.Open(path)
+	data, err := store.ReadInput(path, assessment.MaxBankSize)
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", path, err)
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxBankSize+1))
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", path, err)
-	}
-	if len(data) > maxBankSize {
-		return nil, fmt.Errorf("the file is larger than %d MiB: a question bank is much smaller", maxBankSize>>20)
+		return nil, err
 	}
 	return assessment.ParseBank(data)
 }

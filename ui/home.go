@@ -3,8 +3,6 @@ package ui
 import (
 	"errors"
 	"fmt"
-	"io"
-	"os"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -516,17 +514,10 @@ func (u *App) importPath(path string) {
 	})
 }
 
+// readLimited reads an interchange file the user chose (bounded, regular
+// files only, as in the CLI).
 func readLimited(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", path, err)
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, assessment.MaxFileSize+1))
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", path, err)
-	}
-	return data, nil
+	return store.ReadInput(path, assessment.MaxFileSize)
 }
 
 // export asks where to write the selected assessment as an interchange file.

@@ -52,3 +52,42 @@ func TestSaveDialogTouchesNothing(t *testing.T) {
 		})
 	}
 }
+
+// Save-as refuses the open database and the bank file, however they are
+// named, and nothing is written.
+func TestSaveDialogRefusesInputs(t *testing.T) {
+	h := newHarness(t)
+	folder := t.TempDir()
+	h.u.fy.Preferences().SetString(prefSaveFolder, folder)
+	if err := os.Symlink(h.path, filepath.Join(folder, "plan.pdf")); err != nil {
+		t.Fatal(err)
+	}
+	bank := filepath.Join(folder, "bank.yaml")
+	if err := os.WriteFile(bank, []byte("a bank"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	h.u.bankPath = bank
+	tests := []struct {
+		name, folder, file, want string
+	}{
+		{"the database", filepath.Dir(h.path), filepath.Base(h.path), "it is the database " + h.path},
+		{"a link to the database", folder, "plan.pdf", "it is the database"},
+		{"the bank file", folder, "bank.yaml", "it is the input file " + bank},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h.dismissDialogs()
+			h.u.fy.Preferences().SetString(prefSaveFolder, tt.folder)
+			before, _ := os.ReadFile(filepath.Join(tt.folder, tt.file))
+			saved := false
+			saveDialog(h.u, tt.file, filepath.Ext(tt.file), func(string) { saved = true })
+			h.confirm()
+			if saved || !strings.Contains(h.overlayText(), tt.want) {
+				t.Fatalf("saved %v; the dialog says:\n%s\nwant %q", saved, h.overlayText(), tt.want)
+			}
+			if after, _ := os.ReadFile(filepath.Join(tt.folder, tt.file)); string(after) != string(before) {
+				t.Error("the file changed")
+			}
+		})
+	}
+}

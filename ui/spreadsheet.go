@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"sort"
 	"time"
@@ -92,9 +91,9 @@ func (u *App) importSpreadsheetPath(path string) {
 	var answers, changed map[string]assessment.Answer
 	var rowErrs []report.RowError
 	u.runLong("Importing answers…", func() error {
-		f, err := os.Open(path)
+		f, err := store.OpenInput(path)
 		if err != nil {
-			return fmt.Errorf("read %s: %w", path, err)
+			return err
 		}
 		defer f.Close()
 		answers, rowErrs, err = report.ReadAnswersXLSX(f, bank)

@@ -18,6 +18,7 @@ import (
 
 	"soc2ready/assessment"
 	"soc2ready/assets"
+	store "soc2ready/storage"
 )
 
 // fieldEntry is a text field that gives the keyboard back with Escape: the
@@ -311,7 +312,8 @@ func showFileDialog(u *App, d *dialog.FileDialog) {
 }
 
 // saveDialog asks where to save a file and calls save with the path; save
-// writes it (atomically, through storage.WriteFileAtomic). It touches no file
+// writes it (atomically, through storage.WriteFileAtomic). The open database
+// and the bank file are refused (storage.CheckOutput). It touches no file
 // itself: Fyne's own save dialog opens the chosen file for writing at once,
 // emptying an existing one before anything is written, so a failed export
 // would lose the old file, and a database chosen there would be destroyed.
@@ -364,6 +366,11 @@ func saveDialog(u *App, name, ext string, save func(path string)) {
 		}
 		path := filepath.Join(folder, n)
 		prefs.SetString(prefSaveFolder, folder)
+		// The same check as the CLI's: never over the database or the bank.
+		if err := store.CheckOutput(path, u.dbPath, u.bankPath); err != nil {
+			u.showError("Cannot save there", err)
+			return
+		}
 		if _, err := os.Stat(path); err == nil {
 			dialog.ShowConfirm("Replace "+n+"?", "A file with this name already exists in\n"+folder+"\nReplace it?", func(yes bool) {
 				if yes {
