@@ -476,14 +476,22 @@ func plan(p assessment.Plan, s assessment.Scope, today assessment.Date) Plan {
 	if s.ReportType == assessment.Type2 {
 		pl.Note += "; recurring controls also need one evidenced run before the observation period starts"
 	}
-	pl.Note += ". Late marks an action that cannot be finished by its target date even if started today."
+	pl.Note += ". An action that depends on another starts after it is done. Late marks an action that cannot be finished by its target date even if started today."
+	var critical []string
 	for _, act := range p.Actions {
+		if act.Critical {
+			critical = append(critical, act.Question.ID)
+		}
 		pl.Actions = append(pl.Actions, Action{
 			Priority: act.Priority,
 			ID:       act.Question.ID,
 			Title:    act.Question.Title,
 			Action:   act.Action,
 			Answer:   act.Kind == assessment.KindAnswer,
+			Respond:  act.Kind == assessment.KindRespond,
+			Steps:    act.Steps,
+			After:    strings.Join(act.After, ", "),
+			Critical: act.Critical,
 			Owner:    act.Owner,
 			Due:      date(act.Due),
 			Late:     act.Late,
@@ -494,7 +502,41 @@ func plan(p assessment.Plan, s assessment.Scope, today assessment.Date) Plan {
 		})
 	}
 	pl.Timeline = timeline(p, today)
+	if len(critical) > 0 {
+		pl.Critical = fmt.Sprintf("The longest chain of dependent work (%s) takes at least %d days, however many hands; start it first.", strings.Join(critical, ", "), p.CriticalDays)
+	}
+	pl.Load = loadTable(p.Load())
 	return pl
+}
+
+// loadTable lays out each owner's work per month as a table.
+func loadTable(load []assessment.OwnerLoad) LoadTable {
+	t := LoadTable{Months: []string{}, Rows: []LoadRow{}}
+	col := map[string]int{}
+	var months []string
+	for _, l := range load {
+		if _, ok := col[l.Month]; !ok {
+			col[l.Month] = 0
+			months = append(months, l.Month)
+		}
+	}
+	sort.Strings(months)
+	for i, m := range months {
+		col[m] = i
+		d, _ := time.Parse("2006-01", m)
+		t.Months = append(t.Months, d.Format("Jan 2006"))
+	}
+	row := map[string]int{}
+	for _, l := range load {
+		i, ok := row[l.Owner]
+		if !ok {
+			i = len(t.Rows)
+			row[l.Owner] = i
+			t.Rows = append(t.Rows, LoadRow{Owner: l.Owner, Days: make([]string, len(months))})
+		}
+		t.Rows[i].Days[col[l.Month]] = fmt.Sprint(l.Days)
+	}
+	return t
 }
 
 // timeline groups the open actions by target date and the dates by month, on

@@ -160,28 +160,47 @@ type Exception struct {
 
 // Plan is the prioritised remediation plan and its timeline.
 type Plan struct {
-	Today         string   `json:"today"`
-	Deadline      string   `json:"deadline"`
-	DeadlineLabel string   `json:"deadline_label"` // what the deadline is
-	Note          string   `json:"note"`
-	Actions       []Action `json:"actions"`
-	Timeline      Timeline `json:"timeline"`
+	Today         string    `json:"today"`
+	Deadline      string    `json:"deadline"`
+	DeadlineLabel string    `json:"deadline_label"` // what the deadline is
+	Note          string    `json:"note"`
+	Actions       []Action  `json:"actions"`
+	Timeline      Timeline  `json:"timeline"`
+	Critical      string    `json:"critical,omitempty"` // the critical path in a sentence
+	Load          LoadTable `json:"load"`
+}
+
+// LoadTable is the open remediation work per owner per month, in person-days
+// at most, by the month the work starts.
+type LoadTable struct {
+	Months []string  `json:"months"` // "Jan 2027"
+	Rows   []LoadRow `json:"rows"`
+}
+
+// LoadRow is one owner's work per month; "" where there is none.
+type LoadRow struct {
+	Owner string   `json:"owner"`
+	Days  []string `json:"days"`
 }
 
 // Action is one row of the plan table.
 type Action struct {
-	Priority int    `json:"priority"`
-	ID       string `json:"id"`
-	Title    string `json:"title"`
-	Action   string `json:"action"`
-	Answer   bool   `json:"answer,omitempty"` // an "answer this first" row
-	Owner    string `json:"owner"`
-	Due      string `json:"due"`
-	Late     bool   `json:"late,omitempty"`
-	Effort   string `json:"effort"`
-	Criteria string `json:"criteria"`
-	Status   string `json:"status"`
-	Chance   string `json:"chance"`
+	Priority int      `json:"priority"`
+	ID       string   `json:"id"`
+	Title    string   `json:"title"`
+	Action   string   `json:"action"`
+	Answer   bool     `json:"answer,omitempty"`  // an "answer this first" row
+	Respond  bool     `json:"respond,omitempty"` // a management response to a lapse inside the period
+	Steps    []string `json:"steps"`
+	After    string   `json:"after,omitempty"`    // "SO-04, GP-01": actions to finish first
+	Critical bool     `json:"critical,omitempty"` // on the longest chain of dependent work
+	Owner    string   `json:"owner"`
+	Due      string   `json:"due"`
+	Late     bool     `json:"late,omitempty"`
+	Effort   string   `json:"effort"`
+	Criteria string   `json:"criteria"`
+	Status   string   `json:"status"`
+	Chance   string   `json:"chance"`
 }
 
 // Timeline places the open actions between today and the deadline. Days

@@ -460,8 +460,11 @@ func (r *renderer) plan() {
 	var rows [][]cell
 	for _, a := range pl.Actions {
 		meta := a.Title + " · " + a.Chance + " chance"
-		if a.Answer {
-			meta = a.Chance + " chance until answered"
+		switch {
+		case a.Answer:
+			meta = a.Title + " · not answered yet"
+		case a.Respond:
+			meta = a.Title + " · a lapse inside the period"
 		}
 		if a.Status != "To do" {
 			meta += " · " + a.Status
@@ -470,9 +473,23 @@ func (r *renderer) plan() {
 		if a.Late {
 			due = append(due, para{text: "Late", st: cellB})
 		}
+		what := cell{{text: a.Action, st: cellB}, {lead: a.ID, text: meta, st: cellM}}
+		if len(a.Steps) > 0 && !a.Answer {
+			var steps []string
+			for i, s := range a.Steps {
+				steps = append(steps, fmt.Sprintf("%d) %s", i+1, s))
+			}
+			what = append(what, para{text: strings.Join(steps, " "), st: cellM})
+		}
+		if a.After != "" {
+			what = append(what, para{lead: "After", text: a.After, st: cellM})
+		}
+		if a.Critical {
+			what = append(what, para{text: "◆ On the critical path", st: cellM})
+		}
 		rows = append(rows, []cell{
 			p(fmt.Sprint(a.Priority), cellSt),
-			{{text: a.Action, st: cellB}, {lead: a.ID, text: meta, st: cellM}},
+			what,
 			p(a.Owner, cellSt),
 			due,
 			p(a.Effort, cellB),
@@ -480,8 +497,46 @@ func (r *renderer) plan() {
 		})
 	}
 	r.table(t, rows)
+	if pl.Critical != "" {
+		r.y += 3
+		r.text(pl.Critical, strong, r.left, r.width(), 'L')
+	}
 	r.y += 6
 	r.timeline()
+	r.load()
+}
+
+// load prints each owner's remediation work per month, so that someone with
+// more work than a month holds stands out.
+func (r *renderer) load() {
+	lt := r.m.Plan.Load
+	if len(lt.Rows) == 0 {
+		return
+	}
+	shown := min(len(lt.Months), 6)
+	cols := []col{{"Owner", 0.28, 'L'}}
+	for _, m := range lt.Months[:shown] {
+		cols = append(cols, col{m, 0.72 / float64(shown), 'R'})
+	}
+	t := table{cols: cols, header: true, zebra: true}
+	var rows [][]cell
+	for _, row := range lt.Rows {
+		c := []cell{p(row.Owner, cellB)}
+		for _, d := range row.Days[:shown] {
+			c = append(c, p(d, cellSt))
+		}
+		rows = append(rows, c)
+	}
+	_, hh := r.layoutRow(t, t.headerRow(), r.colWidths(t))
+	r.y += 6
+	r.heading("Work per owner per month", h3St, lh(note)+hh+12)
+	note := "Person-days at most, by the month each action starts. About 20 working days fit in a month; more than that for one person will slip."
+	if len(lt.Months) > shown {
+		note += fmt.Sprintf(" The first %d months are shown.", shown)
+	}
+	r.text(note, style{8.5, false, muted}, r.left, r.width(), 'L')
+	r.y += 2
+	r.table(t, rows)
 }
 
 // timeline draws the open actions by target date, grouped by month, on a
@@ -813,7 +868,7 @@ func (r *renderer) method() {
 
 func (r *renderer) appendix() {
 	r.startSection("Criteria matrix")
-	r.text("Each Trust Services Criterion (AICPA 2017) in scope: met when every required control behind it is in place; at risk when some are missing beside others; not met when no control that exists addresses it, which qualifies the opinion. The questions behind each criterion follow with their state.", note, r.left, r.width(), 'L')
+	r.text("Each Trust Services Criterion (AICPA 2017) in scope: met when every required control behind it is in place; at risk when some are missing beside others; not met when no control that exists addresses it, which qualifies the opinion. The questions behind each criterion follow: those with a gap by name, those in place by ID.", note, r.left, r.width(), 'L')
 	r.y += 3
 	t := table{
 		cols: []col{
@@ -826,9 +881,19 @@ func (r *renderer) appendix() {
 	}
 	var rows [][]cell
 	for _, c := range r.m.Coverage {
+		// the controls in place in one line of IDs; the others each with
+		// its title and why it matters here
 		qs := cell{}
+		var fine []string
 		for _, q := range c.Questions {
+			if q.State == "in place" {
+				fine = append(fine, q.ID)
+				continue
+			}
 			qs = append(qs, para{lead: q.ID, text: q.Title + ": " + q.State, st: cellSt})
+		}
+		if len(fine) > 0 {
+			qs = append(qs, para{lead: "In place:", text: strings.Join(fine, ", "), st: cellM})
 		}
 		if len(qs) == 0 {
 			qs = p("—", cellSt)
