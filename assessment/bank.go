@@ -98,6 +98,22 @@ type Question struct {
 	// SourceOf names the populations whose complete list this control keeps:
 	// without the list the auditor cannot draw a sample.
 	SourceOf []PopulationKind `yaml:"source_of,omitempty" json:"source_of,omitempty"`
+	// Control is the control as an auditor writes it in a control matrix:
+	// "The company requires multi-factor authentication for …". Optional in
+	// custom banks; the title stands in for it.
+	Control string `yaml:"control,omitempty" json:"control,omitempty"`
+	// DependsOn lists the questions whose remediation must come first (a
+	// policy before the training on it, the staff list before the sampled
+	// leaver control); the bank's dependencies form no cycle.
+	DependsOn []string `yaml:"depends_on,omitempty" json:"depends_on,omitempty"`
+}
+
+// ControlStatement is the control in the auditor's form, or its title.
+func (q Question) ControlStatement() string {
+	if q.Control != "" {
+		return q.Control
+	}
+	return q.Title
 }
 
 // Practice says whether a criterion requires a control.

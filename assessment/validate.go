@@ -151,6 +151,7 @@ func (b *Bank) Validate() error {
 			}
 		}
 	}
+	errs = append(errs, b.dependencyErrors(seen)...)
 	if len(errs) == 0 {
 		return nil
 	}
@@ -166,4 +167,63 @@ func sortFieldErrors(errs []FieldError) {
 			errs[j-1], errs[j] = errs[j], errs[j-1]
 		}
 	}
+}
+
+// dependencyErrors checks depends_on: every ID exists, none is the question
+// itself, and the dependencies form no cycle (the plan is ordered by them).
+func (b *Bank) dependencyErrors(known map[string]bool) []FieldError {
+	var errs []FieldError
+	deps := map[string][]string{}
+	for _, q := range b.Questions {
+		for j, d := range q.DependsOn {
+			field := fmt.Sprintf("depends_on[%d]", j)
+			switch {
+			case d == q.ID:
+				errs = append(errs, FieldError{q.ID, field, "a question cannot depend on itself"})
+			case !known[d]:
+				errs = append(errs, FieldError{q.ID, field, fmt.Sprintf("unknown question %q", d)})
+			default:
+				deps[q.ID] = append(deps[q.ID], d)
+			}
+		}
+	}
+	// Depth-first search; a grey node met again closes a cycle.
+	const (
+		white = iota
+		grey
+		black
+	)
+	colour := map[string]int{}
+	var path []string
+	var visit func(id string) []string
+	visit = func(id string) []string {
+		colour[id] = grey
+		path = append(path, id)
+		for _, d := range deps[id] {
+			switch colour[d] {
+			case grey:
+				i := len(path) - 1
+				for path[i] != d {
+					i--
+				}
+				return append(append([]string(nil), path[i:]...), d)
+			case white:
+				if c := visit(d); c != nil {
+					return c
+				}
+			}
+		}
+		path = path[:len(path)-1]
+		colour[id] = black
+		return nil
+	}
+	for _, q := range b.Questions {
+		if colour[q.ID] == white {
+			if cycle := visit(q.ID); cycle != nil {
+				errs = append(errs, FieldError{cycle[0], "depends_on", "dependencies form a cycle: " + strings.Join(cycle, " → ")})
+				break
+			}
+		}
+	}
+	return errs
 }

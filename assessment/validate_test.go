@@ -77,3 +77,34 @@ func TestValidationErrorListsEveryProblem(t *testing.T) {
 		}
 	}
 }
+
+func TestDependencies(t *testing.T) {
+	bank := func(deps map[string][]string) *Bank {
+		b := testBank(t)
+		c := *b
+		c.Questions = append([]Question(nil), b.Questions...)
+		for i := range c.Questions {
+			c.Questions[i].DependsOn = deps[c.Questions[i].ID]
+		}
+		return &c
+	}
+	tests := []struct {
+		name string
+		deps map[string][]string
+		want string
+	}{
+		{"none", nil, ""},
+		{"a chain", map[string][]string{"PE-02": {"SO-04"}, "AC-03": {"PE-04"}}, ""},
+		{"unknown", map[string][]string{"PE-02": {"ZZ-01"}}, `question PE-02: depends_on[0]: unknown question "ZZ-01"`},
+		{"itself", map[string][]string{"PE-02": {"PE-02"}}, "cannot depend on itself"},
+		{"a cycle", map[string][]string{"AC-01": {"AC-02"}, "AC-02": {"SO-01"}, "SO-01": {"AC-01"}}, "dependencies form a cycle: AC-01 → AC-02 → SO-01 → AC-01"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := bank(tt.deps).Validate()
+			if tt.want == "" && err != nil || tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)) {
+				t.Errorf("Validate() = %v, want %q", err, tt.want)
+			}
+		})
+	}
+}
