@@ -354,6 +354,9 @@ func TestBankControlStatements(t *testing.T) {
 			case !strings.HasSuffix(c, ".") || strings.Contains(c[:len(c)-1], ". ") || strings.ContainsAny(c, "?!;\n"):
 				t.Errorf("%s: control %q is not one sentence ending with a full stop", q.ID, c)
 			}
+			if n := len(strings.Fields(c)); n > 45 {
+				t.Errorf("%s: control %q has %d words: the control matrix prints it in one column, keep it to 45", q.ID, c, n)
+			}
 			if w := banned.FindString(c); w != "" {
 				t.Errorf("%s: control %q says %q", q.ID, c, w)
 			}
