@@ -304,3 +304,168 @@ func TestBankTitlesAndActionsRead(t *testing.T) {
 		}
 	}
 }
+
+// Control statements go into the control matrix as an auditor writes them
+// (issue 11, item 4): one present-tense sentence whose subject is the company
+// or a role, saying what is done, how often, over which population and what
+// record it leaves. The frequency and the population must agree with the
+// question's, or the matrix contradicts the sample sizes printed beside it.
+func TestBankControlStatements(t *testing.T) {
+	b := reviewedBank(t)
+	subjects := []string{"The company ", "Management ", "The board"}
+	for _, q := range b.Questions {
+		role := q.Remediation.OwnerRole
+		if role != strings.ToUpper(role) { // "People lead" reads "The people lead"; CEO stays
+			role = strings.ToLower(role[:1]) + role[1:]
+		}
+		if s := "The " + role + " "; !slices.Contains(subjects, s) {
+			subjects = append(subjects, s)
+		}
+	}
+	// Words an auditor does not write in a control description: wishes,
+	// futures, the reader addressed, and marketing.
+	banned := regexp.MustCompile(`(?i)\b(should|will|would|may want|aim(s)? to|strive(s)?|ensure(s)?|you|your|robust|comprehensive|seamless(ly)?|world-class|best-in-class|state-of-the-art|cutting-edge|industry-leading|best practices?)\b`)
+	periodic := regexp.MustCompile(`(?i)\b(daily|weekly|monthly|quarterly|annually|each (day|week|month|quarter|year)|every (day|week|month|quarter|year))\b`)
+	frequencyWords := map[assessment.Frequency]*regexp.Regexp{
+		assessment.Daily:     regexp.MustCompile(`(?i)\bdaily\b|every day`),
+		assessment.Weekly:    regexp.MustCompile(`(?i)\bweekly\b|each week`),
+		assessment.Monthly:   regexp.MustCompile(`(?i)\bmonthly\b|each month`),
+		assessment.Quarterly: regexp.MustCompile(`(?i)\bquarterly\b|each quarter`),
+		assessment.Annual:    regexp.MustCompile(`(?i)\bannually\b|\byear\b`),
+		assessment.PerEvent:  regexp.MustCompile(`(?i)\b(each|every|when)\b`),
+	}
+	populationWords := map[assessment.PopulationKind]*regexp.Regexp{
+		assessment.Joiners:   regexp.MustCompile(`(?i)new hire|new employee`),
+		assessment.Leavers:   regexp.MustCompile(`(?i)\bleaver`),
+		assessment.Headcount: regexp.MustCompile(`(?i)every (staff member|engineer)`),
+		assessment.Changes:   regexp.MustCompile(`(?i)\bchange\b`),
+		assessment.Vendors:   regexp.MustCompile(`(?i)\bvendor\b`),
+		assessment.Incidents: regexp.MustCompile(`(?i)\b(incident|breach)\b`),
+	}
+	record := regexp.MustCompile(`(?i)record|\blogs?\b|ticket|minutes|report|sign|export|register|list|inventory|approv|document|written|dated|configur|settings|policy|plan\b|schedule|checklist|agreement|contract|keeps|description|matrix|specification|notice|acknowledge|shown`)
+	for _, q := range b.Questions {
+		t.Run(q.ID, func(t *testing.T) {
+			c := q.Control
+			switch {
+			case c == "":
+				t.Fatalf("%s %q has no control statement", q.ID, q.Title)
+			case !slices.ContainsFunc(subjects, func(s string) bool { return strings.HasPrefix(c, s) }):
+				t.Errorf("%s: control %q does not start with the company or a role (%q)", q.ID, c, subjects)
+			case !strings.HasSuffix(c, ".") || strings.Contains(c[:len(c)-1], ". ") || strings.ContainsAny(c, "?!;\n"):
+				t.Errorf("%s: control %q is not one sentence ending with a full stop", q.ID, c)
+			}
+			if n := len(strings.Fields(c)); n > 45 {
+				t.Errorf("%s: control %q has %d words: the control matrix prints it in one column, keep it to 45", q.ID, c, n)
+			}
+			if w := banned.FindString(c); w != "" {
+				t.Errorf("%s: control %q says %q", q.ID, c, w)
+			}
+			if re, ok := frequencyWords[q.Frequency]; ok && !re.MatchString(c) {
+				t.Errorf("%s is %s but its control %q does not say so (%s)", q.ID, q.Frequency, c, re)
+			}
+			if !q.Frequency.Recurring() || q.Automated() {
+				if w := periodic.FindString(c); w != "" {
+					t.Errorf("%s is %s but its control %q runs %q", q.ID, q.Frequency, c, w)
+				}
+			}
+			if re, ok := populationWords[q.Population]; ok && !re.MatchString(c) {
+				t.Errorf("%s is sampled from %s but its control %q does not name them (%s)", q.ID, q.Population, c, re)
+			}
+			if !record.MatchString(c) {
+				t.Errorf("%s: control %q names no record or setting an auditor could inspect", q.ID, c)
+			}
+		})
+	}
+}
+
+// Dependencies sequence the plan (issue 11, item 7): the ones a consultant
+// defends first, then the rules every dependency keeps.
+func TestBankDependencies(t *testing.T) {
+	b := reviewedBank(t)
+	tests := []struct{ id, first, why string }{
+		{"TP-01", "GP-01", "new-hire training teaches the approved policies"},
+		{"TP-02", "GP-01", "yearly training teaches the approved policies"},
+		{"GP-02", "GP-01", "staff acknowledge policies that exist"},
+		{"GP-01", "GP-06", "the security owner writes and maintains the policies"},
+		{"AC-07", "GP-05", "joiners are sampled from the staff list"},
+		{"AC-08", "GP-05", "leavers are sampled from the staff list"},
+		{"TP-02", "GP-05", "training is sampled across the staff list"},
+		{"CM-01", "CM-07", "changes are sampled from the release history"},
+		{"RV-08", "RV-06", "vendors are sampled from the vendor inventory"},
+		{"RV-08", "RV-02", "the risk assessment decides which vendors matter"},
+		{"RV-14", "RV-02", "the risk assessment decides which vendors matter"},
+		{"IR-07", "IR-06", "incidents are sampled from the incident log"},
+		{"IR-05", "IR-01", "an exercise rehearses the incident response plan"},
+		{"AR-03", "AR-02", "a restore test needs backups"},
+		{"AR-13", "AR-12", "a restore rehearsal is judged against the recovery targets"},
+		{"AC-10", "AC-18", "the access review covers the systems in the inventory"},
+		{"GP-15", "GP-14", "the CUECs are listed in the system description"},
+		{"GP-16", "GP-14", "the assertion is about the system description"},
+		{"RV-13", "RV-12", "CSOCs are mapped for the carved-out providers"},
+		{"CO-07", "CO-06", "deletion follows the retention schedule"},
+		{"PR-07", "PR-06", "disposal follows the retention schedule"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.id+" after "+tt.first, func(t *testing.T) {
+			if q := mustQuestion(t, b, tt.id); !slices.Contains(q.DependsOn, tt.first) {
+				t.Errorf("%s %q does not depend on %s (%s): depends on %v", tt.id, q.Title, tt.first, tt.why, q.DependsOn)
+			}
+		})
+	}
+
+	sources := map[assessment.PopulationKind][]string{}
+	for _, q := range b.Questions {
+		for _, k := range q.SourceOf {
+			sources[k] = append(sources[k], q.ID)
+		}
+	}
+	// before reports whether id depends on first, directly or through others.
+	// The validator has refused cycles, so the walk ends.
+	var before func(id, first string) bool
+	before = func(id, first string) bool {
+		q, _ := b.Question(id)
+		for _, d := range q.DependsOn {
+			if d == first || before(d, first) {
+				return true
+			}
+		}
+		return false
+	}
+	// Where the dependency applies to fewer companies than the question, the
+	// plan drops it for the others. CM-07 (release history) is asked only of
+	// companies that develop software, though infrastructure changes (CM-06)
+	// are sampled from it everywhere.
+	narrower := map[string]bool{"CM-06→CM-07": true}
+	edges := 0
+	for _, q := range b.Questions {
+		if q.Retired {
+			continue
+		}
+		seen := map[string]bool{}
+		for _, d := range q.DependsOn {
+			edges++
+			if seen[d] {
+				t.Errorf("%s lists %s twice in depends_on", q.ID, d)
+			}
+			seen[d] = true
+			dep := mustQuestion(t, b, d)
+			switch {
+			case dep.Retired:
+				t.Errorf("%s depends on %s, which is retired", q.ID, d)
+			case dep.Practice == assessment.Recommended && q.Practice != assessment.Recommended:
+				t.Errorf("%s (required) depends on %s %q, only recommended: the plan would hold a required action for advice", q.ID, d, dep.Title)
+			case dep.AppliesIf != "" && dep.AppliesIf != q.AppliesIf && !narrower[q.ID+"→"+d]:
+				t.Errorf("%s (applies_if %q) depends on %s, asked only if %q", q.ID, q.AppliesIf, d, dep.AppliesIf)
+			}
+		}
+		// A sampled control comes after the control that keeps its list,
+		// unless it keeps the list itself.
+		if k := q.Population; k != "" && !slices.Contains(q.SourceOf, k) &&
+			!slices.ContainsFunc(sources[k], func(src string) bool { return before(q.ID, src) }) {
+			t.Errorf("%s is sampled from %s but does not depend on %v, which keep that list", q.ID, k, sources[k])
+		}
+	}
+	if edges < 40 || edges > 90 {
+		t.Errorf("%d dependencies: a plan sequenced by a consultant has roughly 40 to 80", edges)
+	}
+}
