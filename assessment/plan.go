@@ -305,14 +305,12 @@ func remedy(it Item) (string, []string) {
 		return "Answer this first: " + lowerFirst(q.Title), []string{q.Prompt}
 	case it.Finding == FindingEvidence && it.Exists():
 		return "Keep proof of every occurrence: " + lowerFirst(q.Title), []string{
-			"Collect, for each occurrence: " + q.Evidence,
-			"Store it in one place per control and month, named so the auditor can match it to the list of occurrences.",
-			"Check at each month end that nothing is missing, and fill a gap at once.",
+			"Keep, for each occurrence: " + q.Evidence,
+			"File it by month where the auditor can match it to the list of occurrences; check each month end that nothing is missing.",
 		}
 	case it.Finding == FindingOperating && it.Answer.Status == Implemented:
 		return "Make it run every time: " + lowerFirst(q.Title), []string{
-			"Give it a named owner and a recurring reminder or ticket for every occurrence.",
-			"Check at each month end that every occurrence ran; fix a miss at once and write down why.",
+			"Give it a named owner and a recurring ticket for every occurrence; check each month end that none was missed.",
 			"Keep the proof: " + q.Evidence,
 		}
 	}

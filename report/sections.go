@@ -416,8 +416,15 @@ func (r *renderer) exceptions() {
 		header: true,
 		zebra:  true,
 	}
+	// Controls that do not exist need no reason each: the criteria matrix
+	// says what they put at risk. They are named in one paragraph.
 	var rows [][]cell
+	var missing []string
 	for _, e := range ex {
+		if e.Kind == "Missing control" || e.Kind == "Recommended practice" {
+			missing = append(missing, e.ID+" "+e.Title)
+			continue
+		}
 		rows = append(rows, []cell{
 			p(fmt.Sprint(e.Rank), cellSt),
 			{{lead: e.ID, text: e.Title, st: cellSt}, {text: e.Area, st: cellM}},
@@ -427,7 +434,15 @@ func (r *renderer) exceptions() {
 			p(e.Reason, cellSt),
 		})
 	}
-	r.table(t, rows)
+	if len(missing) > 0 {
+		r.heading(fmt.Sprintf("Controls not in place (%d)", len(missing)), h3St, 3*lh(cellSt))
+		r.text(strings.Join(missing, " · ")+". Each leaves its criteria at risk (section 3) and is an action in the plan.", cellSt, r.left, r.width(), 'L')
+		r.y += 4
+	}
+	if len(rows) > 0 {
+		r.heading("Likely exceptions in testing", h3St, 20)
+		r.table(t, rows)
+	}
 }
 
 // ---- remediation plan ----
@@ -447,12 +462,12 @@ func (r *renderer) plan() {
 	r.y += 4
 	t := table{
 		cols: []col{
-			{"#", 0.06, 'R'},
-			{"Action", 0.43, 'L'},
-			{"Owner", 0.16, 'L'},
-			{"Target date", 0.13, 'L'},
-			{"Effort", 0.08, 'C'},
-			{"Criteria", 0.14, 'L'},
+			{"#", 0.05, 'R'},
+			{"Action", 0.56, 'L'},
+			{"Owner", 0.13, 'L'},
+			{"Target date", 0.11, 'L'},
+			{"Effort", 0.06, 'C'},
+			{"Criteria", 0.09, 'L'},
 		},
 		header: true,
 		zebra:  true,
@@ -761,11 +776,11 @@ func (r *renderer) areas() {
 	r.y += 2
 	t := table{
 		cols: []col{
-			{"Control", 0.4, 'L'},
-			{"Runs · sample", 0.16, 'L'},
-			{"Criteria", 0.1, 'L'},
-			{"Answer", 0.2, 'L'},
-			{"Owner", 0.14, 'L'},
+			{"Control", 0.5, 'L'},
+			{"Runs · sample", 0.15, 'L'},
+			{"Criteria", 0.08, 'L'},
+			{"Answer", 0.16, 'L'},
+			{"Owner", 0.11, 'L'},
 		},
 		header: true,
 		zebra:  true,
@@ -774,21 +789,26 @@ func (r *renderer) areas() {
 	for _, ar := range r.m.Areas {
 		var rows [][]cell
 		for _, q := range ar.Questions {
-			status := cell{{text: q.Status, st: cellB}}
+			// the answer in one short line under the status, to keep rows low
+			var parts []string
 			if q.Evidence != "—" {
-				status = append(status, para{text: "Proof: " + strings.ToLower(q.Evidence), st: cellM})
+				parts = append(parts, "proof "+strings.ToLower(q.Evidence))
 			}
 			if c, _, _ := strings.Cut(q.Consistency, " ("); c != "—" && c != "" {
-				status = append(status, para{text: "Ran: " + strings.ToLower(c), st: cellM})
+				parts = append(parts, "ran "+strings.ToLower(c))
 			}
 			if q.Chance != "0%" {
-				status = append(status, para{text: "Chance of a finding " + q.Chance, st: cellM})
+				parts = append(parts, q.Chance+" chance")
 			}
 			if q.Due != "" {
-				status = append(status, para{text: "Due " + q.Due, st: cellM})
+				parts = append(parts, "due "+q.Due)
 			}
 			if q.Flagged {
-				status = append(status, para{text: "Flagged: ask again", st: cellM})
+				parts = append(parts, "flagged: ask again")
+			}
+			status := cell{{text: q.Status, st: cellB}}
+			if len(parts) > 0 {
+				status = append(status, para{text: strings.Join(parts, " · "), st: cellM})
 			}
 			runs := cell{{text: q.Runs, st: cellSt}}
 			if q.Sample != "" {
