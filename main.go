@@ -424,8 +424,18 @@ type scoreJSON struct {
 	CriteriaAtRisk []criterionJSON    `json:"criteria_at_risk"`
 	Verdict        assessment.Verdict `json:"verdict"`
 	VerdictReason  string             `json:"verdict_reason"`
+	Recommendation recommendJSON      `json:"recommendation"`
 	Areas          []areaJSON         `json:"areas"`
 	Exceptions     []exceptionJSON    `json:"exceptions"`
+}
+
+// recommendJSON is the report type and period to aim for; report_type and
+// start are empty until enough is answered.
+type recommendJSON struct {
+	ReportType assessment.ReportType `json:"report_type"`
+	Start      assessment.Date       `json:"start"`
+	Months     int                   `json:"months,omitempty"`
+	Text       string                `json:"text"`
 }
 
 type criterionJSON struct {
@@ -461,13 +471,14 @@ type exceptionJSON struct {
 // round4 keeps JSON numbers short and stable across platforms.
 func round4(x float64) float64 { return math.Round(x*1e4) / 1e4 }
 
-func toScoreJSON(f assessment.Forecast) scoreJSON {
+func toScoreJSON(f assessment.Forecast, r assessment.Recommendation) scoreJSON {
 	out := scoreJSON{
 		Readiness: f.Readiness, Answered: f.Answered, Applicable: f.Applicable, Coverage: round4(f.Coverage),
 		Expected: round4(f.Expected), ExpectedRange: f.ExpectedRange, CleanChance: round4(f.CleanChance),
 		Opinion: f.Opinion, OpinionReason: f.OpinionReason, CriteriaAtRisk: []criterionJSON{},
 		Verdict: f.Verdict, VerdictReason: f.VerdictReason,
-		Areas: []areaJSON{}, Exceptions: []exceptionJSON{},
+		Recommendation: recommendJSON{r.ReportType, r.Start, r.Months, r.Text},
+		Areas:          []areaJSON{}, Exceptions: []exceptionJSON{},
 	}
 	for _, c := range f.AtRisk() {
 		out.CriteriaAtRisk = append(out.CriteriaAtRisk, criterionJSON{c.Criterion.ID, c.State, c.Gaps, c.Reason})
@@ -500,8 +511,14 @@ func runScore(env *cliEnv, args []string) error {
 		return err
 	}
 	fc := assessment.Score(b, a)
+	now, err := today()
+	if err != nil {
+		return err
+	}
+	day := assessment.DateOf(now)
+	rec := assessment.Recommend(fc, assessment.BuildPlan(fc, a, day), day)
 	if *asJSON {
-		return writeJSON(env.stdout, toScoreJSON(fc))
+		return writeJSON(env.stdout, toScoreJSON(fc, rec))
 	}
 	w := env.stdout
 	fmt.Fprintf(w, "%s — %s\n\n", a.Company, fc.Verdict.Label())
@@ -511,7 +528,8 @@ func runScore(env *cliEnv, args []string) error {
 	fmt.Fprintf(w, "Answered                      %d of %d (%.0f%%)\n", fc.Answered, fc.Applicable, 100*fc.Coverage)
 	fmt.Fprintf(w, "Readiness (over answered)     %5.1f / 100\n", fc.Readiness)
 	fmt.Fprintf(w, "Reportable exceptions         %5.1f  (10–90%%: %d–%d)\n", fc.Expected, fc.ExpectedRange[0], fc.ExpectedRange[1])
-	fmt.Fprintf(w, "Chance of no exceptions       %5.1f%%\n\n", 100*fc.CleanChance)
+	fmt.Fprintf(w, "Chance of no exceptions       %5.1f%%\n", 100*fc.CleanChance)
+	fmt.Fprintf(w, "Recommended                   %s\n\n", rec.Text)
 	if risk := fc.AtRisk(); len(risk) > 0 {
 		fmt.Fprintf(w, "Criteria at risk (%d)\n", len(risk))
 		for _, c := range risk {

@@ -9,6 +9,13 @@ package assessment
 // when none is given: first reports usually cover 3–6 months.
 const DefaultPeriodMonths = 6
 
+// A first Type II period usually covers 6 months; a company still settling
+// its controls is better served by 3 (fewer occurrences, smaller samples).
+const (
+	firstPeriodMonths = 6
+	shortPeriodMonths = 3
+)
+
 // Populations the company did not give are derived from its headcount, so a
 // founder who skips the numbers still gets an auditor's arithmetic. Every
 // derived figure is marked "assumed" in the reasons.

@@ -2,6 +2,7 @@ package assessment
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -241,5 +242,38 @@ func TestPlanLoad(t *testing.T) {
 	want := []OwnerLoad{{"Ana", "2027-02", 12}, {"Bo", "2027-02", 30}}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Load() = %v, want %v", got, want)
+	}
+}
+
+func TestRecommend(t *testing.T) {
+	today := mustDate(t, "2027-01-04")
+	plan := Plan{Actions: []Action{
+		{Kind: KindRemediate, Due: mustDate(t, "2027-03-01")},
+		{Kind: KindRemediate, Due: mustDate(t, "2027-05-01"), Status: PlanDone},
+		{Kind: KindAnswer, Due: mustDate(t, "2027-06-01")},
+	}}
+	tests := []struct {
+		name   string
+		f      Forecast
+		want   ReportType
+		start  string
+		months int
+		says   string
+	}{
+		{"incomplete", Forecast{Verdict: Incomplete}, "", "", 0, "Answer the remaining questions"},
+		{"criteria at risk: Type I first", Forecast{Verdict: NotReady, Opinion: Qualified, Criteria: []CriterionStatus{{State: CriterionNotMet}}}, Type1, "2027-03-15", 0, "(1 criterion at risk)"},
+		{"many exceptions: a short period", Forecast{Verdict: NotReady, Opinion: Unqualified, Expected: 7}, Type2, "2027-03-15", 3, "short Type II period of 3 months"},
+		{"nearly ready: a first period", Forecast{Verdict: NearlyReady, Opinion: Unqualified, Expected: 2}, Type2, "2027-03-15", 6, "6 months can start on 2027-03-15"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := Recommend(tt.f, plan, today)
+			if r.ReportType != tt.want || r.Start.String() != tt.start || r.Months != tt.months || !strings.Contains(r.Text, tt.says) {
+				t.Errorf("%+v, want %s %s %d saying %q", r, tt.want, tt.start, tt.months, tt.says)
+			}
+		})
+	}
+	if r := Recommend(Forecast{Verdict: Ready, Opinion: Unqualified}, Plan{}, today); r.Start != today.AddDays(safetyMarginDays) {
+		t.Errorf("with nothing to do the period starts %s, want two weeks from today", r.Start)
 	}
 }

@@ -127,6 +127,7 @@ func Build(b *assessment.Bank, a *assessment.Assessment, now time.Time) Model {
 		m.Exceptions = append(m.Exceptions, exception(b, i+1, it))
 	}
 	m.Summary = summary(f, p, a.Scope, today, m.Exceptions)
+	m.Summary.Recommend = assessment.Recommend(f, p, today).Text
 	m.Method, m.Samples = method(b, a, f)
 	m.Progress = progress(a.History, f, now)
 	m.Plan = plan(p, a.Scope, today)

@@ -71,6 +71,7 @@ type Summary struct {
 	OpinionReason string         `json:"opinion_reason"`
 	AtRisk        []CriterionRow `json:"at_risk"`
 	ExpectedRange string         `json:"expected_range"` // "3–8"
+	Recommend     string         `json:"recommend"`      // the report type and period to aim for
 	Coverage      string         `json:"coverage"`       // "Forecast over 93 of 110 questions answered."
 	Readiness     string         `json:"readiness"`      // 0–100
 	CleanChance   string         `json:"clean_chance"`

@@ -238,6 +238,9 @@ func (r *renderer) opinionBox(k float64, draw bool) {
 		}
 		text += " Criteria at risk: " + strings.Join(ids, ", ") + "."
 	}
+	if s.Recommend != "" {
+		text += " Recommended: " + s.Recommend
+	}
 	foot := s.Coverage + " A forecast from the answers given, not an audit or an attestation."
 	h := r.height(title, titleSt, w) + r.height(text, textSt, w) + r.height(foot, noteSt, w) + 2*pad
 	if draw {
