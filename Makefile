@@ -25,13 +25,14 @@ package:
 	.ci/package
 
 # soc2ready.exe for Windows x86-64 with the icon and version information,
-# cross-compiled on Linux with mingw-w64.
+# cross-compiled on Linux with mingw-w64, and soc2ready-cli.exe, the same
+# program marked as a console one for the subcommands.
 package-windows:
 	.ci/deps windows
 	.ci/package windows
 
 # The files to attach to a release, built on Linux x86-64: the Linux package
-# and the Windows program, named with the version, and their SHA-256 sums.
+# and the two Windows programs, named with the version, and their SHA-256 sums.
 release:
 	@[ "$$(go env GOOS)/$$(go env GOARCH)" = linux/amd64 ] || \
 		{ echo "make release builds on Linux x86-64, not $$(go env GOOS)/$$(go env GOARCH)" >&2; exit 1; }
@@ -43,5 +44,6 @@ release:
 	mv soc2ready.tar.xz dist/soc2ready-$(VERSION)-linux-amd64.tar.xz
 	.ci/package windows
 	mv soc2ready.exe dist/soc2ready-$(VERSION)-windows-amd64.exe
+	mv soc2ready-cli.exe dist/soc2ready-cli-$(VERSION)-windows-amd64.exe
 	cd dist && sha256sum -- * > SHA256SUMS
 	@ls -l dist && cat dist/SHA256SUMS

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bytes"
 	"errors"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -121,9 +123,26 @@ func TestDepsWithoutApt(t *testing.T) {
 	}
 }
 
+// fakePE returns the start of a Windows program as the linker writes it:
+// "MZ", the offset of the PE header at 0x3c, "PE\0\0", and in the optional
+// header a CheckSum (offset 64) and the Subsystem (offset 68, 2 for GUI).
+func fakePE(subsystem byte) []byte {
+	b := make([]byte, 512)
+	copy(b, "MZ")
+	const pe = 0x80
+	b[0x3c] = pe
+	copy(b[pe:], "PE\x00\x00")
+	copy(b[pe+4+20+64:], []byte{0xe5, 0x31, 0xd9, 0x01})
+	b[pe+4+20+68] = subsystem
+	for i := pe + 4 + 20 + 96; i < len(b); i++ {
+		b[i] = byte(i)
+	}
+	return b
+}
+
 // TestPackageScript runs .ci/package with a fake go that logs how it was
 // called, makes the package and, as fyne package does, raises Build in
-// FyneApp.toml; and fake file and wrestool describing the .exe.
+// FyneApp.toml; and fake file and wrestool describing the .exe files.
 func TestPackageScript(t *testing.T) {
 	src, err := os.ReadFile(filepath.Join(".ci", "package"))
 	if err != nil {
@@ -131,41 +150,56 @@ func TestPackageScript(t *testing.T) {
 	}
 	const toml = "[Details]\n  Version = \"0.1.0\"\n  Build = 1\n"
 	const gui = "PE32+ executable (GUI) x86-64 (stripped to external PDB), for MS Windows, 12 sections"
+	const console = "PE32+ executable (console) x86-64 (stripped to external PDB), for MS Windows, 12 sections"
 	const resources = "--type=3 --name=3 [type=icon]\n--type=14 --name=2 [type=group_icon]\n--type=16 --name=1 [type=version]\n--type=24 --name=1"
 	fakeGo := `case "$1" in
 env) echo "$FAKE_GOOS" ;;
 run) echo "CGO_ENABLED=${CGO_ENABLED:-} CC=${CC:-} $*" >go.log
      printf 'Build = 2\n' >>FyneApp.toml
-     : >"$FAKE_OUT"
+     cp "$FAKE_MADE" "$FAKE_OUT"
      exit "$FAKE_RC" ;;
 esac`
+	fakeFile := `case "$2" in *-cli.exe) echo "$FAKE_FILE_CLI" ;; *) echo "$FAKE_FILE" ;; esac`
+	noSignature := fakePE(2)
+	copy(noSignature[0x80:], "NE") // a 16-bit program's header
+	wantCLI := fakePE(3)
+	copy(wantCLI[0x80+4+20+64:], []byte{0, 0, 0, 0})
 	tests := []struct {
 		name, host, arg string
 		out             string // what fake fyne makes
+		made            []byte // its contents
 		fyneFails       bool
-		file, res       string // fake file and wrestool output; "" leaves the tool out
+		file, fileCLI   string // fake file's answer for the GUI and console .exe; "" leaves file and wrestool out
+		res             string // fake wrestool's answer
 		wantCode        int
 		wantGo          string // go.log
 		want            string // in stdout or stderr
+		wantCLI         []byte // soc2ready-cli.exe, nil for none
 	}{
-		{"linux host", "linux", "", "soc2ready.tar.xz", false, "", "", 0,
-			"CGO_ENABLED= CC= run fyne.io/tools/cmd/fyne@v1.7.4 package -os linux -tags migrated_fynedo -release", ""},
-		{"macOS host", "darwin", "", "soc2ready.app", false, "", "", 0,
-			"CGO_ENABLED= CC= run fyne.io/tools/cmd/fyne@v1.7.4 package -os darwin", ""},
-		{"windows from linux", "linux", "windows", "soc2ready.exe", false, gui, resources, 0,
+		{"linux host", "linux", "", "soc2ready.tar.xz", []byte("xz"), false, "", "", "", 0,
+			"CGO_ENABLED= CC= run fyne.io/tools/cmd/fyne@v1.7.4 package -os linux -tags migrated_fynedo -release", "", nil},
+		{"macOS host", "darwin", "", "soc2ready.app", []byte("app"), false, "", "", "", 0,
+			"CGO_ENABLED= CC= run fyne.io/tools/cmd/fyne@v1.7.4 package -os darwin", "", nil},
+		{"windows from linux", "linux", "windows", "soc2ready.exe", fakePE(2), false, gui, console, resources, 0,
 			"CGO_ENABLED=0 CC=x86_64-w64-mingw32-gcc run fyne.io/tools/cmd/fyne@v1.7.4 package -os windows",
-			"soc2ready.exe: PE32+ executable (GUI) x86-64"},
-		{"windows host", "windows", "", "soc2ready.exe", false, gui, resources, 0,
-			"CGO_ENABLED= CC= run fyne.io/tools/cmd/fyne@v1.7.4 package -os windows", "with an icon and version information"},
-		{"exe without version", "linux", "windows", "soc2ready.exe", false, gui,
-			"--type=14 --name=2 [type=group_icon]", 1, "-os windows", "soc2ready.exe has no version resource"},
-		{"exe without icon", "linux", "windows", "soc2ready.exe", false, gui,
-			"--type=16 --name=1 [type=version]", 1, "-os windows", "soc2ready.exe has no group_icon resource"},
-		{"console exe", "linux", "windows", "soc2ready.exe", false,
-			"PE32+ executable (console) x86-64, for MS Windows", resources, 1, "-os windows", "not a 64-bit Windows GUI program"},
-		{"no tools to check", "linux", "windows", "soc2ready.exe", false, "", "", 0, "-os windows", "not checked"},
-		{"fyne fails", "linux", "", "soc2ready.tar.xz", true, "", "", 1, "-os linux", ""},
-		{"unknown target", "linux", "plan9", "", false, "", "", 2, "", `cannot package for "plan9"`},
+			"soc2ready-cli.exe: PE32+ executable (console) x86-64", wantCLI},
+		{"windows host", "windows", "", "soc2ready.exe", fakePE(2), false, gui, console, resources, 0,
+			"CGO_ENABLED= CC= run fyne.io/tools/cmd/fyne@v1.7.4 package -os windows", "soc2ready.exe: PE32+ executable (GUI) x86-64", wantCLI},
+		{"exe without version", "linux", "windows", "soc2ready.exe", fakePE(2), false, gui, console,
+			"--type=14 --name=2 [type=group_icon]", 1, "-os windows", "soc2ready.exe has no version resource", wantCLI},
+		{"exe without icon", "linux", "windows", "soc2ready.exe", fakePE(2), false, gui, console,
+			"--type=16 --name=1 [type=version]", 1, "-os windows", "soc2ready.exe has no group_icon resource", wantCLI},
+		{"console exe", "linux", "windows", "soc2ready.exe", fakePE(3), false, console, console, resources, 1,
+			"-os windows", "soc2ready.exe is not a Windows GUI program", nil},
+		{"not a PE file", "linux", "windows", "soc2ready.exe", []byte("not a program at all, but long enough to read from 0x3c: 0123456789"), false, gui, console, resources, 1,
+			"-os windows", "soc2ready.exe is not a Windows GUI program", nil},
+		{"no PE signature", "linux", "windows", "soc2ready.exe", noSignature, false, gui, console, resources, 1,
+			"-os windows", "soc2ready.exe is not a Windows GUI program", nil},
+		{"console copy not console", "linux", "windows", "soc2ready.exe", fakePE(2), false, gui, gui, resources, 1,
+			"-os windows", "soc2ready-cli.exe is not a 64-bit Windows console program", wantCLI},
+		{"no tools to check", "linux", "windows", "soc2ready.exe", fakePE(2), false, "", "", "", 0, "-os windows", "not checked", wantCLI},
+		{"fyne fails", "linux", "", "soc2ready.tar.xz", []byte("xz"), true, "", "", "", 1, "-os linux", "", nil},
+		{"unknown target", "linux", "plan9", "", nil, false, "", "", "", 2, "", `cannot package for "plan9"`, nil},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -180,12 +214,16 @@ esac`
 			if err := os.WriteFile(filepath.Join(dir, "FyneApp.toml"), []byte(toml), 0o644); err != nil {
 				t.Fatal(err)
 			}
+			made := filepath.Join(t.TempDir(), "made")
+			if err := os.WriteFile(made, tc.made, 0o644); err != nil {
+				t.Fatal(err)
+			}
 			fakes := map[string]string{"go": fakeGo}
 			if tc.file != "" {
-				fakes["file"] = "echo '" + tc.file + "'"
+				fakes["file"] = fakeFile
 				fakes["wrestool"] = "echo '" + tc.res + "'"
 			}
-			path := fakePath(t, []string{"bash", "cp", "rm", "mktemp", "grep", "dirname"}, fakes)
+			path := fakePath(t, []string{"bash", "cp", "rm", "mktemp", "grep", "dirname", "od", "tr", "dd"}, fakes)
 			rc := "0"
 			if tc.fyneFails {
 				rc = "1"
@@ -195,7 +233,8 @@ esac`
 				args = append(args, tc.arg)
 			}
 			code, stdout, stderr := runScript(t, dir,
-				[]string{"PATH=" + path, "FAKE_GOOS=" + tc.host, "FAKE_OUT=" + tc.out, "FAKE_RC=" + rc, "CGO_ENABLED=", "CC="},
+				[]string{"PATH=" + path, "FAKE_GOOS=" + tc.host, "FAKE_OUT=" + tc.out, "FAKE_MADE=" + made, "FAKE_RC=" + rc,
+					"FAKE_FILE=" + tc.file, "FAKE_FILE_CLI=" + tc.fileCLI, "CGO_ENABLED=", "CC="},
 				script, args...)
 			if code != tc.wantCode {
 				t.Errorf("exit status %d, want %d; stderr:\n%s", code, tc.wantCode, stderr)
@@ -209,6 +248,18 @@ esac`
 			}
 			if got, err := os.ReadFile(filepath.Join(dir, "FyneApp.toml")); err != nil || string(got) != toml {
 				t.Errorf("FyneApp.toml afterwards = %q, %v; want it as it was, %q", got, err, toml)
+			}
+			if tc.out != "" {
+				if got, err := os.ReadFile(filepath.Join(dir, tc.out)); err != nil || !bytes.Equal(got, tc.made) {
+					t.Errorf("%s changed: %v", tc.out, err)
+				}
+			}
+			got, err := os.ReadFile(filepath.Join(dir, "soc2ready-cli.exe"))
+			if tc.wantCLI == nil && !errors.Is(err, fs.ErrNotExist) {
+				t.Errorf("soc2ready-cli.exe made (%v), want none", err)
+			}
+			if tc.wantCLI != nil && !bytes.Equal(got, tc.wantCLI) {
+				t.Errorf("soc2ready-cli.exe = % x (%v)\nwant % x", got, err, tc.wantCLI)
 			}
 		})
 	}
