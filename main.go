@@ -43,6 +43,7 @@ var commands = []command{
 	{"report", "FILE|ID -o OUT.pdf [--paper a4|letter]", "the PDF report for leadership", runReport},
 	{"questionnaire", "FILE|ID -o PAPER.pdf [--paper a4|letter]", "a printable questionnaire with tick boxes, for workshops on paper", runQuestionnaire},
 	{"evidence", "FILE|ID -o OUT [--csv] [--paper a4|letter]", "the evidence request list an auditor will send, by owner (PDF, or CSV to track it)", runEvidence},
+	{"collect", "ID|FILE QUESTION [--ref PATH|URL] [--on DATE] [--undo]", "mark the evidence for a control collected, and where it is kept", runCollect},
 	{"merge", "FILE FILE… -o OUT.json [--json]", "merge files answered by several people; prints the conflicts", runMerge},
 	{"compare", "A B [--json]", "compare two assessments or snapshots (FILE, ID or ID@snapshot)", runCompare},
 	{"export", "ID|FILE -o OUT [--xlsx|--csv]", "write an interchange file, or the answers and plan as a spreadsheet (--xlsx) or the answers as CSV", runExport},

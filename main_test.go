@@ -1031,3 +1031,51 @@ func TestCLIEvidence(t *testing.T) {
 		t.Errorf("evidence without -o: exit %d, want 2", code)
 	}
 }
+
+// TestCLICollect: evidence marked collected in a FILE and in the database
+// shows in the evidence list; --undo takes it back; a bad question or date
+// changes nothing.
+func TestCLICollect(t *testing.T) {
+	t.Setenv("SOC2READY_TODAY", "2026-12-01")
+	dir := t.TempDir()
+	file := copyFile(t, filepath.Join("testdata", "scenarios", "saas-type2.soc2ready.json"), dir)
+	if code, out, errOut := cli(t, "collect", file, "AC-01", "--ref", "https://drive.example/mfa.png"); code != 0 || out != "" {
+		t.Fatalf("collect: exit %d %q %q", code, out, errOut)
+	}
+	csvOut := filepath.Join(dir, "ev.csv")
+	if code, _, errOut := cli(t, "evidence", "--csv", file, "-o", csvOut); code != 0 {
+		t.Fatalf("evidence: %s", errOut)
+	}
+	data, _ := os.ReadFile(csvOut)
+	if !strings.Contains(string(data), ",2026-12-01,https://drive.example/mfa.png") {
+		t.Errorf("the evidence list does not show AC-01 collected:\n%s", data)
+	}
+	before, _ := os.ReadFile(file)
+	for _, args := range [][]string{{"collect", file, "ZZ-99"}, {"collect", file, "AC-01", "--on", "01/12/2026"}} {
+		if code, _, _ := cli(t, args...); code == 0 {
+			t.Errorf("%v: exit 0", args)
+		}
+	}
+	if after, _ := os.ReadFile(file); !bytes.Equal(before, after) {
+		t.Error("a refused collect changed the file")
+	}
+	if code, _, errOut := cli(t, "collect", file, "AC-01", "--undo"); code != 0 {
+		t.Fatalf("collect --undo: %s", errOut)
+	}
+	if data, _ := os.ReadFile(file); strings.Contains(string(data), "mfa.png") {
+		t.Error("--undo left the record")
+	}
+
+	db := filepath.Join(dir, "clients.db")
+	_, id, _ := cli(t, "import", "--db", db, file)
+	id = strings.TrimSpace(id)
+	if code, _, errOut := cli(t, "collect", "--db", db, id, "CM-01", "--on", "2026-11-20", "--ref", "/srv/prs.csv"); code != 0 {
+		t.Fatalf("collect in the database: %s", errOut)
+	}
+	if code, _, errOut := cli(t, "evidence", "--db", db, "--csv", id, "-o", csvOut); code != 0 {
+		t.Fatalf("evidence: %s", errOut)
+	}
+	if data, _ := os.ReadFile(csvOut); !strings.Contains(string(data), ",2026-11-20,/srv/prs.csv") {
+		t.Errorf("the evidence list from the database does not show CM-01 collected")
+	}
+}

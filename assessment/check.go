@@ -41,6 +41,17 @@ func (a Answer) Check() error {
 	)
 }
 
+// Check reports an evidence record whose reference is too long or whose date
+// is outside the years an assessment can mean.
+func (e EvidenceRecord) Check() error {
+	if !e.Collected.IsZero() {
+		if err := CheckYear(e.Collected); err != nil {
+			return fmt.Errorf("collected: %w", err)
+		}
+	}
+	return CheckLength("reference", e.Reference, MaxTextLength)
+}
+
 // Check reports a plan edit with an unknown status or an owner too long.
 func (e PlanEdit) Check() error {
 	if e.Status != "" && !knownPlanStatuses[e.Status] {

@@ -67,6 +67,7 @@ type rawFile struct {
 	Bank       BankRef                `json:"bank"`
 	Answers    map[string]rawAnswer   `json:"answers"`
 	Plan       map[string]rawPlanEdit `json:"plan"`
+	Evidence   map[string]rawEvidence `json:"evidence"`
 	Responses  []*Response            `json:"responses"`
 	History    []*Snapshot            `json:"history"`
 	Created    time.Time              `json:"created"`
@@ -92,6 +93,21 @@ type rawAnswer struct {
 	Flag        bool            `json:"flag"`
 	Missed      json.RawMessage `json:"missed"`
 	Changed     time.Time       `json:"changed"`
+}
+
+type rawEvidence struct {
+	Collected string    `json:"collected"`
+	Reference string    `json:"reference"`
+	Changed   time.Time `json:"changed"`
+}
+
+func (r rawEvidence) parse() (EvidenceRecord, error) {
+	e := EvidenceRecord{Reference: r.Reference, Changed: r.Changed}
+	var err error
+	if e.Collected, err = ParseInputDate(r.Collected); err != nil {
+		return e, fmt.Errorf("collected: %w", err)
+	}
+	return e, e.Check()
 }
 
 type rawPlanEdit struct {
@@ -205,6 +221,19 @@ func decodeFile(data []byte, b *Bank) (*Assessment, error) {
 		}
 		a.Plan[id] = e
 	}
+	for _, id := range sortedKeys(raw.Evidence) {
+		if _, ok := b.Question(id); !ok {
+			return nil, fmt.Errorf("evidence.%s: %w", id, unknownQuestion(raw.Bank, b))
+		}
+		e, err := raw.Evidence[id].parse()
+		if err != nil {
+			return nil, fmt.Errorf("evidence.%s.%w", id, err)
+		}
+		if a.Evidence == nil {
+			a.Evidence = map[string]EvidenceRecord{}
+		}
+		a.Evidence[id] = e
+	}
 	for i, r := range raw.Responses {
 		if r == nil {
 			return nil, fmt.Errorf("responses[%d]: is null", i)
@@ -240,6 +269,7 @@ func (r *rawFile) checkCounts() error {
 	}{
 		{"answers", len(r.Answers), MaxQuestions, "answers"},
 		{"plan", len(r.Plan), MaxQuestions, "plan rows"},
+		{"evidence", len(r.Evidence), MaxQuestions, "evidence records"},
 		{"responses", len(r.Responses), MaxResponses, "responses"},
 		{"history", len(r.History), MaxSnapshots, "snapshots"},
 	} {

@@ -24,6 +24,7 @@ func sampleAssessment(t testing.TB) *Assessment {
 			"SO-01": {Status: Implemented, Evidence: EvidenceComplete, Missed: CountOf(3)},
 		},
 		Plan:      map[string]PlanEdit{"AC-02": {Owner: "Bo", Due: mustDate(t, "2027-02-01"), Status: PlanDone}},
+		Evidence:  map[string]EvidenceRecord{"AC-01": {Collected: mustDate(t, "2027-01-10"), Reference: "https://drive.example/mfa.png", Changed: time.Date(2026, 11, 3, 9, 0, 0, 0, time.UTC)}},
 		Responses: []Response{{ID: "r1", Question: "AC-02", WhatHappened: "Q2 review missed", RootCause: "owner on leave", ImmediateSteps: "ran it", LongTermFix: "backup owner", ManagementResponse: "We agree."}},
 		History:   []Snapshot{{Taken: time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC), Readiness: 42.5, Verdict: NotReady, Areas: map[string]float64{"access": 40}}},
 		Created:   time.Date(2026, 9, 1, 0, 0, 0, 0, time.UTC),
@@ -39,7 +40,8 @@ func TestFileRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkFileHas(t, data, `"format": "soc2ready.assessment"`, `"version": 1`, `"report_type": "type2"`, `"audit_date": "2027-03-01"`, `"due": "2027-01-15"`,
-		`"population": {`, `"headcount": 42`, `"leavers": 0`, `"missed": 0`, `"missed": 3`)
+		`"population": {`, `"headcount": 42`, `"leavers": 0`, `"missed": 0`, `"missed": 3`,
+		`"evidence": {`, `"collected": "2027-01-10"`, `"reference": "https://drive.example/mfa.png"`)
 	checkReadsBack(t, data, b, a)
 }
 
@@ -75,6 +77,11 @@ func TestDecodeFileRejects(t *testing.T) {
 		{"population not an object", strings.Replace(v, `"population": {`, `"population": 7, "x": {`, 1), "profile.population: must be an object"},
 		{"negative missed count", strings.Replace(v, `"missed": 3`, `"missed": -3`, 1), "answers.SO-01.missed"},
 		{"missed count as text", strings.Replace(v, `"missed": 3`, `"missed": "three"`, 1), "answers.SO-01.missed"},
+		{"bad collected date", strings.Replace(v, `"collected": "2027-01-10"`, `"collected": "10/01/2027"`, 1), "evidence.AC-01.collected"},
+		{"evidence for an unknown question", strings.Replace(v, `"evidence": {
+    "AC-01"`, `"evidence": {
+    "ZZ-01"`, 1), "evidence.ZZ-01"},
+		{"long reference", strings.Replace(v, `"reference": "https://drive.example/mfa.png"`, `"reference": "`+strings.Repeat("r", MaxTextLength+1)+`"`, 1), "evidence.AC-01.reference"},
 		{"response to unknown question", strings.Replace(v, `"question": "AC-02"`, `"question": "QQ-1"`, 1), "responses[0].question"},
 
 		// issue 13: limits at the door

@@ -165,6 +165,11 @@ func Merge(b *Bank, files ...*Assessment) (*Assessment, []Conflict, error) {
 		func(f *Assessment, _ PlanEdit) time.Time { return f.Updated }, compareValues[PlanEdit], nil); len(plan) > 0 {
 		out.Plan = plan
 	}
+	// evidence records: per question, the most recently changed record
+	if ev := mergeMaps(b, files, func(f *Assessment) map[string]EvidenceRecord { return f.Evidence },
+		func(_ *Assessment, e EvidenceRecord) time.Time { return e.Changed }, compareValues[EvidenceRecord], nil); len(ev) > 0 {
+		out.Evidence = ev
+	}
 	out.Responses = mergeResponses(files, order)
 	out.History = mergeHistory(files)
 	// each file is within the limits; together they may not be, and a

@@ -413,3 +413,25 @@ func TestMergeProperties(t *testing.T) {
 		}
 	}
 }
+
+// Evidence records merge per question: the most recently changed one wins,
+// and a record only one file has is kept.
+func TestMergeEvidence(t *testing.T) {
+	b := testBank(t)
+	alice := mergeFile("Acme", t2, map[string]Answer{})
+	alice.Evidence = map[string]EvidenceRecord{
+		"AC-01": {Reference: "old.png", Changed: t1},
+		"AC-02": {Reference: "reviews.xlsx", Changed: t1},
+	}
+	bob := mergeFile("Acme", t1, map[string]Answer{})
+	bob.Evidence = map[string]EvidenceRecord{"AC-01": {Reference: "new.png", Collected: Date{t3}, Changed: t3}}
+	for _, order := range [][]*Assessment{{alice, bob}, {bob, alice}} {
+		got, _, err := Merge(b, order...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Evidence["AC-01"].Reference != "new.png" || got.Evidence["AC-02"].Reference != "reviews.xlsx" || len(got.Evidence) != 2 {
+			t.Errorf("merged evidence %+v", got.Evidence)
+		}
+	}
+}

@@ -243,6 +243,18 @@ type Response struct {
 	Updated            time.Time `json:"updated,omitzero"`
 }
 
+// EvidenceRecord says that the evidence for one control was collected, when,
+// and where it is kept (a file path or a link). The zero value means nothing
+// is collected yet.
+type EvidenceRecord struct {
+	Collected Date      `json:"collected,omitzero"`
+	Reference string    `json:"reference,omitempty"`
+	Changed   time.Time `json:"changed,omitzero"`
+}
+
+// IsZero reports an empty record: nothing collected, no reference.
+func (e EvidenceRecord) IsZero() bool { return e.Collected.IsZero() && e.Reference == "" }
+
 // PlanStatus is the progress of a remediation action.
 type PlanStatus string
 
@@ -292,9 +304,12 @@ type Assessment struct {
 	Answers    map[string]Answer   `json:"answers"`
 	Plan       map[string]PlanEdit `json:"plan,omitempty"`
 	Responses  []Response          `json:"responses,omitempty"`
-	History    []Snapshot          `json:"history,omitempty"`
-	Created    time.Time           `json:"created,omitzero"`
-	Updated    time.Time           `json:"updated,omitzero"`
+	// Evidence records, per question, what has been collected for the
+	// auditor's evidence request: a reference, never the file itself.
+	Evidence map[string]EvidenceRecord `json:"evidence,omitempty"`
+	History  []Snapshot                `json:"history,omitempty"`
+	Created  time.Time                 `json:"created,omitzero"`
+	Updated  time.Time                 `json:"updated,omitzero"`
 }
 
 // SameCompany reports whether two company names name the same company:

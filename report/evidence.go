@@ -22,6 +22,7 @@ type EvidenceList struct {
 	Intro    string          `json:"intro"`
 	Owners   []EvidenceOwner `json:"owners"`
 	Requests int             `json:"requests"`
+	Missing  int             `json:"missing"` // not collected yet
 }
 
 // EvidenceOwner is one person's (or role's) requests.
@@ -29,6 +30,7 @@ type EvidenceOwner struct {
 	Owner    string            `json:"owner"`
 	Requests []EvidenceRequest `json:"requests"`
 	NotReady int               `json:"not_ready"` // controls not in place: nothing to collect yet
+	Missing  int               `json:"missing"`   // requests not collected yet
 }
 
 // EvidenceRequest is one control's request.
@@ -36,10 +38,12 @@ type EvidenceRequest struct {
 	ID         string `json:"id"`
 	Title      string `json:"title"`
 	Control    string `json:"control"`
-	Provide    string `json:"provide"`    // what the auditor will ask for
-	Population string `json:"population"` // the list to export, "" for none
-	Sample     string `json:"sample"`     // what the auditor is likely to pick
-	State      string `json:"state"`      // whether there is anything to collect yet
+	Provide    string `json:"provide"`             // what the auditor will ask for
+	Population string `json:"population"`          // the list to export, "" for none
+	Sample     string `json:"sample"`              // what the auditor is likely to pick
+	State      string `json:"state"`               // whether there is anything to collect yet
+	Collected  string `json:"collected,omitempty"` // the date it was collected
+	Reference  string `json:"reference,omitempty"` // where it is kept: a path or a link
 }
 
 // BuildEvidence builds the evidence request list: every applicable control,
@@ -53,7 +57,7 @@ func BuildEvidence(b *assessment.Bank, a *assessment.Assessment, now time.Time) 
 	}
 	f := assessment.Score(b, a)
 	byOwner := map[string]*EvidenceOwner{}
-	var total int
+	var total, missing int
 	for _, it := range f.Items {
 		q := it.Question
 		owner := strings.TrimSpace(it.Answer.Owner)
@@ -69,19 +73,26 @@ func BuildEvidence(b *assessment.Bank, a *assessment.Assessment, now time.Time) 
 			ID: q.ID, Title: q.Title, Control: q.ControlStatement(), Provide: q.Evidence,
 			Population: populationRequest(it, a.Scope), Sample: sampleRequest(it), State: evidenceState(it),
 		}
+		if rec := a.Evidence[q.ID]; !rec.IsZero() {
+			req.Collected, req.Reference = rec.Collected.String(), rec.Reference
+		}
 		if !it.Exists() {
 			o.NotReady++
+		}
+		if req.Collected == "" {
+			o.Missing++
+			missing++
 		}
 		o.Requests = append(o.Requests, req)
 		total++
 	}
-	list := EvidenceList{Header: header, Requests: total, Owners: []EvidenceOwner{}}
+	list := EvidenceList{Header: header, Requests: total, Missing: missing, Owners: []EvidenceOwner{}}
 	for _, o := range byOwner {
 		list.Owners = append(list.Owners, *o)
 	}
 	sort.Slice(list.Owners, func(i, j int) bool { return list.Owners[i].Owner < list.Owners[j].Owner })
-	list.Intro = fmt.Sprintf("What the auditor will most likely ask to see, control by control: %d requests for %s, grouped by owner. For a control tested over the period, export the population first: the auditor picks the sample from it. Tick each request when the evidence is collected, and note where it is kept. Controls not in place yet have nothing to collect: the remediation plan says what to do first.",
-		total, plural(len(list.Owners), "owner", "owners"))
+	list.Intro = fmt.Sprintf("What the auditor will most likely ask to see, control by control: %d requests for %s, grouped by owner; %d not collected yet. For a control tested over the period, export the population first: the auditor picks the sample from it. Tick each request when the evidence is collected, and note where it is kept. Controls not in place yet have nothing to collect: the remediation plan says what to do first.",
+		total, plural(len(list.Owners), "owner", "owners"), missing)
 	return list
 }
 
@@ -155,10 +166,10 @@ func RenderEvidence(list EvidenceList, paper Paper, w io.Writer) (err error) {
 	r.y += 2
 	r.text(list.Intro, body, r.left, r.width(), 'L')
 	r.y += 4
-	summary := table{cols: []col{{"Owner", 0.5, 'L'}, {"Requests", 0.25, 'R'}, {"Controls not in place", 0.25, 'R'}}, header: true, zebra: true}
+	summary := table{cols: []col{{"Owner", 0.4, 'L'}, {"Requests", 0.2, 'R'}, {"Still to collect", 0.2, 'R'}, {"Controls not in place", 0.2, 'R'}}, header: true, zebra: true}
 	var rows [][]cell
 	for _, o := range list.Owners {
-		rows = append(rows, []cell{p(o.Owner, cellB), p(fmt.Sprint(len(o.Requests)), cellSt), p(fmt.Sprint(o.NotReady), cellSt)})
+		rows = append(rows, []cell{p(o.Owner, cellB), p(fmt.Sprint(len(o.Requests)), cellSt), p(fmt.Sprint(o.Missing), cellB), p(fmt.Sprint(o.NotReady), cellSt)})
 	}
 	r.table(summary, rows)
 	t := table{
@@ -173,7 +184,7 @@ func RenderEvidence(list EvidenceList, paper Paper, w io.Writer) (err error) {
 	}
 	for _, o := range list.Owners {
 		r.startSection("Requests for " + o.Owner)
-		r.text(fmt.Sprintf("%s · %s", plural(len(o.Requests), "request", "requests"), plural(o.NotReady, "control not in place yet", "controls not in place yet")), note, r.left, r.width(), 'L')
+		r.text(fmt.Sprintf("%s · %d still to collect · %s", plural(len(o.Requests), "request", "requests"), o.Missing, plural(o.NotReady, "control not in place yet", "controls not in place yet")), note, r.left, r.width(), 'L')
 		r.y += 2
 		var rows [][]cell
 		for _, q := range o.Requests {
@@ -183,7 +194,14 @@ func RenderEvidence(list EvidenceList, paper Paper, w io.Writer) (err error) {
 				pop = append(pop, para{text: q.Population, st: cellSt})
 			}
 			pop = append(pop, para{text: q.Sample, st: cellM})
-			rows = append(rows, []cell{p("☐", style{11, false, ink}), control, cell{{text: q.Provide, st: cellSt}, {text: "Kept at: ____________________", st: cellM}}, pop})
+			box, kept := "☐", "Kept at: ____________________"
+			if q.Collected != "" {
+				box, kept = "☑", "Collected "+q.Collected
+				if q.Reference != "" {
+					kept += ", kept at " + q.Reference
+				}
+			}
+			rows = append(rows, []cell{p(box, style{11, false, ink}), control, cell{{text: q.Provide, st: cellSt}, {text: kept, st: cellM}}, pop})
 		}
 		name := o.Owner
 		r.onPage = func() {
@@ -206,7 +224,7 @@ func WriteEvidenceCSV(w io.Writer, list EvidenceList) error {
 	writeRow(cw, []string{"owner", "question", "title", "control", "provide", "population", "sample", "state", "collected", "reference"})
 	for _, o := range list.Owners {
 		for _, q := range o.Requests {
-			writeRow(cw, []string{o.Owner, q.ID, q.Title, q.Control, q.Provide, q.Population, q.Sample, q.State, "", ""})
+			writeRow(cw, []string{o.Owner, q.ID, q.Title, q.Control, q.Provide, q.Population, q.Sample, q.State, q.Collected, q.Reference})
 		}
 	}
 	cw.Flush()

@@ -118,3 +118,26 @@ func TestEvidenceCSV(t *testing.T) {
 		t.Errorf("%d rows, header %v", len(rows), rows[0])
 	}
 }
+
+// A collected request is ticked with its date and where it is kept, and no
+// longer counts as missing for its owner.
+func TestEvidenceCollected(t *testing.T) {
+	b, a := sampleForEvidence(t)
+	before := BuildEvidence(b, a, evidenceNow)
+	a.Evidence = map[string]assessment.EvidenceRecord{"AC-08": {Collected: assessment.DateOf(evidenceNow), Reference: "https://drive.example/leavers.xlsx"}}
+	after := BuildEvidence(b, a, evidenceNow)
+	if after.Missing != before.Missing-1 {
+		t.Errorf("missing %d → %d, want one fewer", before.Missing, after.Missing)
+	}
+	for _, o := range after.Owners {
+		for _, r := range o.Requests {
+			if r.ID == "AC-08" && (r.Collected != "2026-12-01" || r.Reference != "https://drive.example/leavers.xlsx") {
+				t.Errorf("AC-08: %+v", r)
+			}
+		}
+	}
+	path := writePDF(t, "evidence-collected", func(w io.Writer) error { return RenderEvidence(after, A4, w) })
+	if all := squash(strings.Join(pages(t, path), " ")); !strings.Contains(all, squash("Collected 2026-12-01, kept at https://drive.example/leavers.xlsx")) {
+		t.Error("the PDF does not show where the collected evidence is kept")
+	}
+}

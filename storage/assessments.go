@@ -89,6 +89,16 @@ func validateAnswer(question string, a assessment.Answer) error {
 	return nil
 }
 
+func validateEvidence(question string, e assessment.EvidenceRecord) error {
+	if err := validateQuestion(question); err != nil {
+		return err
+	}
+	if err := e.Check(); err != nil {
+		return fmt.Errorf("%w: evidence for %s: %w", ErrInvalidValue, question, err)
+	}
+	return nil
+}
+
 func validatePlanEdit(question string, e assessment.PlanEdit) error {
 	if err := validateQuestion(question); err != nil {
 		return err
@@ -246,6 +256,14 @@ func (s *Store) put(tx *bbolt.Tx, a *assessment.Assessment, h header) (string, e
 			return "", err
 		}
 	}
+	for q, e := range a.Evidence {
+		if e.IsZero() {
+			continue
+		}
+		if err := putJSON(kids[string(bucketEvidence)], []byte(q), e); err != nil {
+			return "", err
+		}
+	}
 	rb := kids[string(bucketResponses)]
 	for _, r := range a.Responses {
 		if !validResponseID(r.ID) || rb.Get([]byte(r.ID)) != nil {
@@ -290,6 +308,11 @@ func validate(a *assessment.Assessment, h header) error {
 			return err
 		}
 	}
+	for q, e := range a.Evidence {
+		if err := validateEvidence(q, e); err != nil {
+			return err
+		}
+	}
 	for _, r := range a.Responses {
 		if err := validateResponse(r); err != nil {
 			return err
@@ -306,6 +329,7 @@ func validate(a *assessment.Assessment, h header) error {
 	}{
 		{"answers", len(a.Answers), assessment.MaxQuestions},
 		{"plan rows", len(a.Plan), assessment.MaxQuestions},
+		{"evidence records", len(a.Evidence), assessment.MaxQuestions},
 		{"responses", len(a.Responses), assessment.MaxResponses},
 		{"snapshots", len(a.History), assessment.MaxSnapshots},
 	} {
@@ -378,6 +402,13 @@ func readAssessment(ab *bbolt.Bucket, id string, full bool) (*assessment.Assessm
 	}
 	if len(plan) > 0 {
 		a.Plan = plan
+	}
+	evidence := map[string]assessment.EvidenceRecord{}
+	if err := readMap(ab, bucketEvidence, evidence); err != nil {
+		return nil, fmt.Errorf("assessment %s: %w", id, err)
+	}
+	if len(evidence) > 0 {
+		a.Evidence = evidence
 	}
 	rb, err := child(ab, bucketResponses)
 	if err != nil {
@@ -582,6 +613,30 @@ func (s *Store) SavePlanEdit(id, question string, e assessment.PlanEdit) error {
 	})
 	if err != nil {
 		return fmt.Errorf("save plan: %w", err)
+	}
+	return nil
+}
+
+// SaveEvidence records what was collected for one control's evidence request,
+// like SaveAnswer in one transaction; an empty record clears it. The record's
+// Changed time is set to now.
+func (s *Store) SaveEvidence(id, question string, e assessment.EvidenceRecord) error {
+	if err := validateEvidence(question, e); err != nil {
+		return fmt.Errorf("save evidence: %w", err)
+	}
+	err := s.change(id, false, func(ab *bbolt.Bucket, _ *header, now time.Time) error {
+		b, err := child(ab, bucketEvidence)
+		if err != nil {
+			return err
+		}
+		if e.IsZero() {
+			return b.Delete([]byte(question))
+		}
+		e.Changed = now
+		return putJSON(b, []byte(question), e)
+	})
+	if err != nil {
+		return fmt.Errorf("save evidence: %w", err)
 	}
 	return nil
 }

@@ -427,3 +427,54 @@ func copyFile(t *testing.T, from, to string) {
 		t.Fatal(err)
 	}
 }
+
+// The schema-version-2 fixture was written by soc2ready 0.1 (main at
+// 72fadee): the sample company, and "Gone Ltd" in the trash.
+const (
+	v2Fixture = "testdata/schema-v2.db"
+	v2Sample  = "eb408ab10896"
+	v2Trashed = "6c814617f015"
+)
+
+// TestMigrateFromV2: a version-2 file gains an evidence bucket in every
+// assessment, in use or in the trash, keeps everything it had, and takes
+// evidence records from then on, also after a restore and a reopen.
+func TestMigrateFromV2(t *testing.T) {
+	path := filepath.Join(t.TempDir(), DBFileName)
+	copyFile(t, v2Fixture, path)
+	s := openStore(t, path, Options{Bank: testBank(t)})
+	err := s.db.View(func(tx *bbolt.Tx) error {
+		if v, err := readVersion(tx); err != nil || v != schemaVersion {
+			t.Errorf("version after migration = %d, %v; want %d", v, err, schemaVersion)
+		}
+		for _, loc := range []struct{ parent, id []byte }{{bucketAssessments, []byte(v2Sample)}, {bucketTrash, []byte(v2Trashed)}} {
+			if tx.Bucket(loc.parent).Bucket(loc.id).Bucket(bucketEvidence) == nil {
+				t.Errorf("%s/%s has no evidence bucket", loc.parent, loc.id)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := mustGet(t, s, v2Sample)
+	if a.Company != "Northwind Ledger Ltd (sample)" || len(a.Answers) != 115 || a.Profile.Population.Headcount.N != 35 {
+		t.Errorf("the sample read back as %q with %d answers, headcount %+v", a.Company, len(a.Answers), a.Profile.Population.Headcount)
+	}
+	rec := assessment.EvidenceRecord{Collected: date("2027-01-10"), Reference: "https://drive.example/soc2/AC-08"}
+	if err := s.SaveEvidence(v2Sample, "AC-08", rec); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Restore(v2Trashed); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SaveEvidence(v2Trashed, "AC-01", assessment.EvidenceRecord{Reference: "/srv/evidence/mfa.png"}); err != nil {
+		t.Fatalf("evidence for a restored assessment: %v", err)
+	}
+	closeStore(t, s)
+	s = openStore(t, path, Options{Bank: testBank(t)})
+	got := mustGet(t, s, v2Sample).Evidence["AC-08"]
+	if got.Collected != rec.Collected || got.Reference != rec.Reference || got.Changed.IsZero() {
+		t.Errorf("evidence after reopening: %+v", got)
+	}
+}

@@ -8,7 +8,7 @@ import (
 	"go.etcd.io/bbolt"
 )
 
-// The file's layout, schema version 2. Keys and values are bytes; values are
+// The file's layout, schema version 3. Keys and values are bytes; values are
 // JSON unless said otherwise.
 //
 //	meta/
@@ -18,6 +18,7 @@ import (
 //	    header              header: company, profile, scope, bank, times
 //	    answers/<question>  assessment.Answer, one key per answered question
 //	    plan/<question>     assessment.PlanEdit
+//	    evidence/<question> assessment.EvidenceRecord (since version 3)
 //	    responses/<rid>     responseRecord: assessment.Response and its order
 //	    history/<key>       assessment.Snapshot; key = time, then a sequence
 //	summaries/
@@ -42,6 +43,7 @@ var (
 	bucketPlan      = []byte("plan")
 	bucketResponses = []byte("responses")
 	bucketHistory   = []byte("history")
+	bucketEvidence  = []byte("evidence")
 	keyDeleted      = []byte("deleted")
 	keySummary      = []byte("summary")
 )
@@ -50,10 +52,10 @@ var (
 var topBuckets = [][]byte{bucketMeta, bucketAssessments, bucketSummaries, bucketTrash}
 
 // childBuckets are created inside every assessment's bucket.
-var childBuckets = [][]byte{bucketAnswers, bucketPlan, bucketResponses, bucketHistory}
+var childBuckets = [][]byte{bucketAnswers, bucketPlan, bucketResponses, bucketHistory, bucketEvidence}
 
 // schemaVersion is the layout this code reads and writes.
-const schemaVersion = 2
+const schemaVersion = 3
 
 // A migration upgrades the file from version to version+1 inside the
 // transaction that opens it; a failure rolls everything back.
@@ -67,6 +69,31 @@ type migration struct {
 // the last one ends at schemaVersion.
 var migrations = []migration{
 	{1, "move cached summaries out of the headers into their own bucket; add the trash", migrate1to2},
+	{2, "add the evidence bucket to every assessment", migrate2to3},
+}
+
+// migrate2to3 adds the evidence/ bucket (what was collected for the
+// auditor's evidence requests) to every assessment, in use or in the trash.
+func migrate2to3(tx *bbolt.Tx) error {
+	for _, parent := range [][]byte{bucketAssessments, bucketTrash} {
+		pb := tx.Bucket(parent)
+		if pb == nil {
+			continue
+		}
+		var ids [][]byte
+		if err := pb.ForEachBucket(func(k []byte) error {
+			ids = append(ids, clone(k))
+			return nil
+		}); err != nil {
+			return err
+		}
+		for _, id := range ids {
+			if _, err := pb.Bucket(id).CreateBucketIfNotExists(bucketEvidence); err != nil {
+				return fmt.Errorf("assessment %s: %w", id, err)
+			}
+		}
+	}
+	return nil
 }
 
 // Schema version 1 (the first development builds) had meta/ and
