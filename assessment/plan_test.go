@@ -277,3 +277,30 @@ func TestRecommend(t *testing.T) {
 		t.Errorf("with nothing to do the period starts %s, want two weeks from today", r.Start)
 	}
 }
+
+// A drafted management response names the lapse as counted, the immediate
+// and the long-term fix, and management's view, in whole sentences.
+func TestDraftResponse(t *testing.T) {
+	b := testBank(t)
+	q, _ := b.Question("AC-02")
+	it := scoring{scope: twelveMo}.scoreItem(q, Answer{Status: Implemented, Evidence: EvidenceComplete, Missed: CountOf(1), Owner: "Dana"})
+	r := DraftResponse(it)
+	for field, want := range map[string][2]string{
+		"what happened":       {r.WhatHappened, "Access reviews: 1 of 4 quarters in the period was missed or lacks proof."},
+		"immediate steps":     {r.ImmediateSteps, "Performed the missed occurrences"},
+		"long-term fix":       {r.LongTermFix, "a named owner (Dana)"},
+		"management response": {r.ManagementResponse, "Management agrees with the exception: the access reviews did not operate as described for every occurrence in the period. Management performed the missed occurrences"},
+	} {
+		if !strings.Contains(want[0], want[1]) {
+			t.Errorf("%s %q does not say %q", field, want[0], want[1])
+		}
+	}
+	if r.Question != "AC-02" || r.RootCause != "" || !strings.Contains(r.ManagementResponse, "CC6.2 and CC6.3") {
+		t.Errorf("draft %+v", r)
+	}
+	q, _ = b.Question("SO-02")
+	it = scoring{scope: sixMo}.scoreItem(q, Answer{Status: Implemented, Evidence: EvidencePartial, Consistency: Always})
+	if r := DraftResponse(it); !strings.Contains(r.ImmediateSteps, "Gathered the records") || !strings.Contains(r.LongTermFix, "named owner (Security lead)") {
+		t.Errorf("a lapse of proof drafts %+v", r)
+	}
+}

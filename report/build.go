@@ -131,8 +131,19 @@ func Build(b *assessment.Bank, a *assessment.Assessment, now time.Time) Model {
 	m.Method, m.Samples = method(b, a, f)
 	m.Progress = progress(a.History, f, now)
 	m.Plan = plan(p, a.Scope, today)
+	answered := map[string]bool{}
 	for _, r := range a.Responses {
 		m.Responses = append(m.Responses, response(b, r))
+		answered[r.Question] = true
+	}
+	// a lapse already inside the period will be in the report: draft the
+	// response the company has not written yet
+	for _, act := range p.Actions {
+		if act.Kind == assessment.KindRespond && !answered[act.Question.ID] {
+			d := response(b, assessment.DraftResponse(items[act.Question.ID]))
+			d.Draft = true
+			m.Responses = append(m.Responses, d)
+		}
 	}
 	m.Areas = areas(b, a, f, items)
 	m.Coverage = coverage(b, a, f, items)

@@ -141,3 +141,39 @@ func TestEvidenceCollected(t *testing.T) {
 		t.Error("the PDF does not show where the collected evidence is kept")
 	}
 }
+
+// Inside the observation period a lapse will be in the report: the pack
+// drafts a management response for each one the company has not written,
+// and never a second one beside a written response.
+func TestBuildDraftsResponses(t *testing.T) {
+	b := testBank(t)
+	a := realistic(b)
+	before := Build(b, a, time.Date(2027, 3, 1, 9, 0, 0, 0, time.UTC))
+	for _, r := range before.Responses {
+		if r.Draft {
+			t.Fatalf("a draft before the period: %+v", r)
+		}
+	}
+	m := Build(b, a, time.Date(2027, 5, 1, 9, 0, 0, 0, time.UTC))
+	written := map[string]bool{}
+	for _, r := range a.Responses {
+		written[r.Question] = true
+	}
+	drafts := 0
+	for _, r := range m.Responses {
+		if !r.Draft {
+			continue
+		}
+		drafts++
+		id, _, _ := strings.Cut(r.Question, " ")
+		if written[id] {
+			t.Errorf("%s has a written response and a draft", id)
+		}
+		if !strings.HasPrefix(r.ManagementResponse, "Management agrees with the exception") || r.ImmediateSteps == "" || r.LongTermFix == "" {
+			t.Errorf("draft for %s: %+v", id, r)
+		}
+	}
+	if drafts == 0 {
+		t.Error("no response drafted for the lapses inside the period")
+	}
+}

@@ -253,6 +253,9 @@ type Response struct {
 	LongTermFix        string `json:"long_term_fix"`
 	Owner              string `json:"owner"`
 	ManagementResponse string `json:"management_response"`
+	// Draft marks a response the report drafted for a lapse inside the
+	// period that the company has not written yet.
+	Draft bool `json:"draft,omitempty"`
 }
 
 // AreaDetail lists the answers of one area.

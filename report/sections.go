@@ -741,7 +741,7 @@ func (r *renderer) responses() {
 		return
 	}
 	r.startSection("Exception responses")
-	r.text("How the company answers its exceptions, as recorded in the app. The management response is the text that goes into the SOC 2 report next to an exception.", note, r.left, r.width(), 'L')
+	r.text("How the company answers its exceptions, as recorded in the app. The management response is the text that goes into the SOC 2 report next to an exception. A response marked draft was written by soc2ready for a lapse already inside the observation period: complete the root cause and edit it in the Responses tab before it goes to the auditor.", note, r.left, r.width(), 'L')
 	r.y += 3
 	t := table{cols: []col{{"", 0.24, 'L'}, {"", 0.76, 'L'}}, zebra: true}
 	label := style{8.5, true, muted}
@@ -761,7 +761,11 @@ func (r *renderer) responses() {
 			{p("Management response", label), p(dash(res.ManagementResponse), cellB)},
 		}
 		_, first := r.layoutRow(t, rows[0], r.colWidths(t))
-		r.heading(res.Question, h3St, first)
+		heading := res.Question
+		if res.Draft {
+			heading += " (draft)"
+		}
+		r.heading(heading, h3St, first)
 		r.table(t, rows)
 		r.y += 5
 	}

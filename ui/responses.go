@@ -157,7 +157,7 @@ func (r *responsesScreen) add() {
 		return
 	}
 	it, _ := r.w.s.forecast.Item(id)
-	resp, err := r.w.s.saveResponse(assessment.Response{Question: id, WhatHappened: it.Reason, Owner: it.Answer.Owner})
+	resp, err := r.w.s.saveResponse(assessment.DraftResponse(it))
 	if err != nil {
 		return
 	}

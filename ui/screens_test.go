@@ -35,8 +35,8 @@ func TestResponsesAdd(t *testing.T) {
 		t.Fatalf("%d responses stored, want %d", len(saved), before+1)
 	}
 	resp := saved[len(saved)-1]
-	if resp.Question != qid || resp.WhatHappened == "" {
-		t.Errorf("new response %+v: want question %s with what happened prefilled", resp, qid)
+	if resp.Question != qid || resp.WhatHappened == "" || !strings.HasPrefix(resp.ManagementResponse, "Management agrees with the exception") {
+		t.Errorf("new response %+v: want question %s drafted (what happened, management response)", resp, qid)
 	}
 	if !r.form.Visible() || !strings.Contains(r.heading.Text, qid) {
 		t.Fatalf("the form does not show the new response: %q", r.heading.Text)
@@ -46,6 +46,7 @@ func TestResponsesAdd(t *testing.T) {
 	}
 
 	h.typeRunes("No reminder was set.")
+	r.mgmt.SetText("") // the user rewrites the drafted response
 	h.typeInto(r.mgmt, "Management agrees. Reviews are now scheduled.")
 	got := h.get(w.s.a.ID).Responses[len(saved)-1]
 	if got.RootCause != "No reminder was set." || got.ManagementResponse != "Management agrees. Reviews are now scheduled." {
