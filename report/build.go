@@ -128,6 +128,7 @@ func Build(b *assessment.Bank, a *assessment.Assessment, now time.Time) Model {
 	}
 	m.Summary = summary(f, p, a.Scope, today, m.Exceptions)
 	m.Summary.Recommend = assessment.Recommend(f, p, today).Text
+	m.Summary.Impact = businessImpact(f)
 	m.Method, m.Samples = method(b, a, f)
 	m.Progress = progress(a.History, f, now)
 	m.Plan = plan(p, a.Scope, today)
@@ -294,6 +295,23 @@ func exception(b *assessment.Bank, rank int, it assessment.Item) Exception {
 	}
 }
 
+// businessImpact says what the forecast means in the terms leadership weighs:
+// deals that need a clean report, customers' trust, the cost of auditing
+// again.
+func businessImpact(f assessment.Forecast) string {
+	switch {
+	case f.Verdict == assessment.Incomplete:
+		return ""
+	case f.Opinion == assessment.Adverse:
+		return "An adverse report tells customers the controls do not meet the criteria: it cannot be used in a security review, and the company pays for another audit after fixing them."
+	case f.Opinion == assessment.Qualified:
+		return "Many enterprise customers' security reviews reject a qualified report, so deals that need a clean SOC 2 stall until a new period is audited, months later and at the audit fee again."
+	case f.Expected >= 1:
+		return "A clean opinion with exceptions is common in a first report, but each exception is printed beside management's response, and customers' reviewers read them and ask about them."
+	}
+	return "A clean opinion with few or no exceptions is what customers' security reviews look for, and what shortens them."
+}
+
 // findingWords names the kind of finding the way the app does.
 func findingWords(it assessment.Item) string {
 	switch {
@@ -327,7 +345,7 @@ func summary(f assessment.Forecast, p assessment.Plan, s assessment.Scope, today
 		Coverage:      fmt.Sprintf("Forecast over %d of %d questions answered.", f.Answered, f.Applicable),
 	}
 	for _, c := range f.AtRisk() {
-		sm.AtRisk = append(sm.AtRisk, CriterionRow{c.Criterion.ID, c.State.Label(), c.Reason})
+		sm.AtRisk = append(sm.AtRisk, CriterionRow{c.Criterion.ID, c.State.Label(), c.State == assessment.CriterionNotMet || c.KeyGap, c.Reason})
 	}
 	if f.Answered == 0 {
 		sm.Readiness = "—"

@@ -72,6 +72,7 @@ type Summary struct {
 	AtRisk        []CriterionRow `json:"at_risk"`
 	ExpectedRange string         `json:"expected_range"` // "3–8"
 	Recommend     string         `json:"recommend"`      // the report type and period to aim for
+	Impact        string         `json:"impact"`         // what the forecast means for the business
 	Coverage      string         `json:"coverage"`       // "Forecast over 93 of 110 questions answered."
 	Readiness     string         `json:"readiness"`      // 0–100
 	CleanChance   string         `json:"clean_chance"`
@@ -106,6 +107,7 @@ type SampleRow struct {
 type CriterionRow struct {
 	ID     string `json:"id"`
 	State  string `json:"state"`
+	Key    bool   `json:"key,omitempty"` // not met, or a key control missing: it drives the opinion
 	Reason string `json:"reason"`
 }
 

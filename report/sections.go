@@ -230,29 +230,62 @@ func (r *renderer) opinionBox(k float64, draw bool) {
 	noteSt := style{7.5 * k, false, muted}
 	w := r.width() - 2*pad
 	title := "Opinion forecast: " + s.Opinion
-	text := s.OpinionReason
-	if n := len(s.AtRisk); n > 0 {
-		var ids []string
-		for _, c := range s.AtRisk {
-			ids = append(ids, c.ID+" ("+strings.ToLower(c.State)+")")
+	// the reason, then the criteria that drive it by name and the others
+	// by count, then what it means for the business and what to aim for
+	paras := []para{{text: s.OpinionReason, st: textSt}}
+	var key []string
+	others := 0
+	for _, c := range s.AtRisk {
+		if c.Key {
+			key = append(key, c.ID+" ("+strings.ToLower(c.State)+")")
+		} else {
+			others++
 		}
-		text += " Criteria at risk: " + strings.Join(ids, ", ") + "."
+	}
+	switch {
+	case len(key) > 0 && others > 0:
+		paras = append(paras, para{lead: "Criteria at risk:", text: fmt.Sprintf("%s; %s at risk beside other controls (section 3).", strings.Join(key, ", "), plural(others, "more", "more")), st: textSt})
+	case len(key) > 0:
+		paras = append(paras, para{lead: "Criteria at risk:", text: strings.Join(key, ", ") + ".", st: textSt})
+	case others > 0:
+		paras = append(paras, para{lead: "Criteria at risk:", text: fmt.Sprintf("%s, each beside other controls that exist (section 3).", plural(others, "criterion", "criteria")), st: textSt})
+	}
+	if s.Impact != "" {
+		paras = append(paras, para{lead: "For the business:", text: s.Impact, st: textSt})
 	}
 	if s.Recommend != "" {
-		text += " Recommended: " + s.Recommend
+		paras = append(paras, para{lead: "Recommended:", text: s.Recommend, st: textSt})
 	}
 	foot := s.Coverage + " A forecast from the answers given, not an audit or an attestation."
-	h := r.height(title, titleSt, w) + r.height(text, textSt, w) + r.height(foot, noteSt, w) + 2*pad
+	h := r.height(title, titleSt, w) + r.height(foot, noteSt, w) + 2*pad
+	for _, pa := range paras {
+		h += r.paraHeight(pa, w) + 0.8*k
+	}
 	if draw {
 		r.stroke(rule)
 		r.pdf.SetLineWidth(0.3)
 		r.pdf.Rect(r.left, r.y, r.width(), h, "D")
 		y := r.y + pad
 		y += r.textAt(title, titleSt, r.left+pad, y, w, 'L')
-		y += r.textAt(text, textSt, r.left+pad, y, w, 'L')
+		for _, pa := range paras {
+			y += r.paraAt(pa, r.left+pad, y, w) + 0.8*k
+		}
 		r.textAt(foot, noteSt, r.left+pad, y, w, 'L')
 	}
 	r.y += h
+}
+
+// paraHeight and paraAt measure and draw one paragraph with its bold lead.
+func (r *renderer) paraHeight(pa para, w float64) float64 {
+	return float64(len(r.wrapLead(pa.lead, pa.text, pa.st, w))) * lh(pa.st)
+}
+
+func (r *renderer) paraAt(pa para, x, y, w float64) float64 {
+	ls := r.wrapLead(pa.lead, pa.text, pa.st, w)
+	for i, l := range ls {
+		r.drawLine(l, x, y+float64(i)*lh(pa.st), w, pa.st, 'L')
+	}
+	return float64(len(ls)) * lh(pa.st)
 }
 
 func (r *renderer) progressBox(k float64, draw bool) {
