@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"io"
 	"slices"
@@ -15,31 +16,19 @@ import (
 // runEvidence writes the evidence request list: a PDF by owner, or with
 // --csv a spreadsheet to track it.
 func runEvidence(env *cliEnv, args []string) error {
-	fs, f := newFlags("evidence")
-	out := fs.String("o", "", "the file to write")
-	asCSV := fs.Bool("csv", false, "write CSV instead of PDF")
-	paperFlag := fs.String("paper", "a4", "paper size: a4 or letter")
-	b, a, err := f.parseTarget(env, fs, args)
+	var asCSV *bool
+	job, err := parsePrint(env, "evidence", args, func(fs *flag.FlagSet) {
+		asCSV = fs.Bool("csv", false, "write CSV instead of PDF")
+	})
 	if err != nil {
 		return err
 	}
-	if err := needOutput(*out); err != nil {
-		return err
-	}
-	paper, err := report.ParsePaper(*paperFlag)
-	if err != nil {
-		return usagef("%v", err)
-	}
-	now, err := today()
-	if err != nil {
-		return err
-	}
-	list := report.BuildEvidence(b, a, now)
-	return f.writeOutput(env, *out, func(w io.Writer) error {
+	list := report.BuildEvidence(job.b, job.a, job.now)
+	return job.f.writeOutput(env, job.out, func(w io.Writer) error {
 		if *asCSV {
 			return report.WriteEvidenceCSV(w, list)
 		}
-		return report.RenderEvidence(list, paper, w)
+		return report.RenderEvidence(list, job.paper, w)
 	})
 }
 

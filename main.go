@@ -621,25 +621,47 @@ func runQuestionnaire(env *cliEnv, args []string) error {
 // runPDF is the body of the commands that print one assessment as a PDF:
 // FILE|ID, -o OUT.pdf (written atomically) and --paper.
 func runPDF(env *cliEnv, name string, args []string, render func(*assessment.Bank, *assessment.Assessment, report.Paper, time.Time, io.Writer) error) error {
-	fs, f := newFlags(name)
-	out := fs.String("o", "", "the PDF file to write")
-	paperFlag := fs.String("paper", "a4", "paper size: a4 or letter")
-	b, a, err := f.parseTarget(env, fs, args)
+	job, err := parsePrint(env, name, args, nil)
 	if err != nil {
 		return err
+	}
+	return job.f.writeOutput(env, job.out, func(w io.Writer) error { return render(job.b, job.a, job.paper, job.now, w) })
+}
+
+// printJob is what a command that prints one assessment has parsed: the
+// assessment and its bank, -o, --paper and the date it is printed on.
+type printJob struct {
+	f     *cliFlags
+	b     *assessment.Bank
+	a     *assessment.Assessment
+	out   string
+	paper report.Paper
+	now   time.Time
+}
+
+// parsePrint parses FILE|ID, -o and --paper (and the flags extra adds), and
+// loads the assessment.
+func parsePrint(env *cliEnv, name string, args []string, extra func(*flag.FlagSet)) (printJob, error) {
+	fs, f := newFlags(name)
+	out := fs.String("o", "", "the file to write")
+	paperFlag := fs.String("paper", "a4", "paper size: a4 or letter")
+	if extra != nil {
+		extra(fs)
+	}
+	job := printJob{f: f}
+	var err error
+	if job.b, job.a, err = f.parseTarget(env, fs, args); err != nil {
+		return job, err
 	}
 	if err := needOutput(*out); err != nil {
-		return err
+		return job, err
 	}
-	paper, err := report.ParsePaper(*paperFlag)
-	if err != nil {
-		return usagef("%v", err)
+	if job.paper, err = report.ParsePaper(*paperFlag); err != nil {
+		return job, usagef("%v", err)
 	}
-	now, err := today()
-	if err != nil {
-		return err
-	}
-	return f.writeOutput(env, *out, func(w io.Writer) error { return render(b, a, paper, now, w) })
+	job.out = *out
+	job.now, err = today()
+	return job, err
 }
 
 func runExport(env *cliEnv, args []string) error {

@@ -255,3 +255,20 @@ func (it Item) SampleWords() string {
 	}
 	return fmt.Sprintf("%d of %s", it.Sample, unitCount(it, it.PopulationSize))
 }
+
+// FindingWords names the kind of finding in two or three words, the same in
+// the app, the PDF and the CLI: "Missing control", "Recommended practice",
+// "Proof missing", "Partly in place" or "Missed occurrences".
+func (it Item) FindingWords() string {
+	switch {
+	case !it.Exists() && it.Question.Practice == Recommended:
+		return "Recommended practice"
+	case !it.Exists():
+		return "Missing control"
+	case it.Finding == FindingEvidence:
+		return "Proof missing"
+	case it.Finding == FindingDesign:
+		return "Partly in place"
+	}
+	return "Missed occurrences"
+}

@@ -290,7 +290,7 @@ func exception(b *assessment.Bank, rank int, it assessment.Item) Exception {
 		Chance:      pct(it.Probability),
 		Impact:      impact(q.Impact),
 		Criteria:    strings.Join(q.Criteria, ", "),
-		Kind:        findingWords(it),
+		Kind:        it.FindingWords(),
 		Reason:      it.Reason,
 	}
 }
@@ -310,21 +310,6 @@ func businessImpact(f assessment.Forecast) string {
 		return "A clean opinion with exceptions is common in a first report, but each exception is printed beside management's response, and customers' reviewers read them and ask about them."
 	}
 	return "A clean opinion with few or no exceptions is what customers' security reviews look for, and what shortens them."
-}
-
-// findingWords names the kind of finding the way the app does.
-func findingWords(it assessment.Item) string {
-	switch {
-	case !it.Exists() && it.Question.Practice == assessment.Recommended:
-		return "Recommended practice"
-	case !it.Exists():
-		return "Missing control"
-	case it.Finding == assessment.FindingEvidence:
-		return "Proof missing"
-	case it.Finding == assessment.FindingDesign:
-		return "Partly in place"
-	}
-	return "Missed occurrences"
 }
 
 func summary(f assessment.Forecast, p assessment.Plan, s assessment.Scope, today assessment.Date, ex []Exception) Summary {

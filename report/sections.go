@@ -262,9 +262,7 @@ func (r *renderer) opinionBox(k float64, draw bool) {
 		h += r.paraHeight(pa, w) + 0.8*k
 	}
 	if draw {
-		r.stroke(rule)
-		r.pdf.SetLineWidth(0.3)
-		r.pdf.Rect(r.left, r.y, r.width(), h, "D")
+		r.frame(h)
 		y := r.y + pad
 		y += r.textAt(title, titleSt, r.left+pad, y, w, 'L')
 		for _, pa := range paras {
@@ -273,6 +271,13 @@ func (r *renderer) opinionBox(k float64, draw bool) {
 		r.textAt(foot, noteSt, r.left+pad, y, w, 'L')
 	}
 	r.y += h
+}
+
+// frame draws the thin rule around a box of height h at r.y, the full width.
+func (r *renderer) frame(h float64) {
+	r.stroke(rule)
+	r.pdf.SetLineWidth(0.3)
+	r.pdf.Rect(r.left, r.y, r.width(), h, "D")
 }
 
 // paraHeight and paraAt measure and draw one paragraph with its bold lead.
@@ -300,9 +305,7 @@ func (r *renderer) progressBox(k float64, draw bool) {
 	w := r.width() - 2*pad
 	h := r.height(title, titleSt, w) + r.height(pr.Text, textSt, w) + 2*pad
 	if draw {
-		r.stroke(rule)
-		r.pdf.SetLineWidth(0.3)
-		r.pdf.Rect(r.left, r.y, r.width(), h, "D")
+		r.frame(h)
 		y := r.y + pad
 		y += r.textAt(title, titleSt, r.left+pad, y, w, 'L')
 		r.textAt(pr.Text, textSt, r.left+pad, y, w, 'L')
