@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -142,24 +143,28 @@ type questionnaireScreen struct {
 	searchBox  *widget.Entry
 
 	// the question
-	position  *widget.Label
-	title     *widget.Label
-	prompt    *widget.Label
-	help      *widget.RichText
-	evidence  *widget.RichText
-	status    *choiceGroup
-	proof     *choiceGroup
-	operation *choiceGroup
-	naReason  *fieldEntry
-	owner     *fieldEntry
-	due       *dateEntry
-	notes     *fieldEntry
-	flag      *widget.Check
-	details   *widget.Form // owner, due date, notes
-	empty     *widget.Label
-	detail    *fyne.Container
-	retired   *notice // answers that do not count
-	paper     *widget.Button
+	position   *widget.Label
+	title      *widget.Label
+	prompt     *widget.Label
+	help       *widget.RichText
+	evidence   *widget.RichText
+	status     *choiceGroup
+	proof      *choiceGroup
+	operation  *choiceGroup
+	naReason   *fieldEntry
+	missed     *fieldEntry   // occurrences missed or without proof (Type II, recurring)
+	missedMsg  *widget.Label // what the count means, or why it is refused
+	missedBox  *fyne.Container
+	unfinished *widget.Label // what a started answer still lacks
+	owner      *fieldEntry
+	due        *dateEntry
+	notes      *fieldEntry
+	flag       *widget.Check
+	details    *widget.Form // owner, due date, notes
+	empty      *widget.Label
+	detail     *fyne.Container
+	retired    *notice // answers that do not count
+	paper      *widget.Button
 
 	active  int  // index of the keyboard's choice group
 	loading bool // true while fields are filled from an answer, so no save fires
@@ -255,6 +260,18 @@ func (q *questionnaireScreen) buildQuestion() {
 	q.naReason = newFieldEntry()
 	q.naReason.SetPlaceHolder("Why it does not apply (auditors ask)")
 	q.naReason.OnChanged = func(s string) { q.edit(func(a *assessment.Answer) { a.NAReason = s }) }
+	q.missed = newFieldEntry()
+	q.missed.SetPlaceHolder("not counted")
+	q.missed.OnChanged = q.missedChanged
+	q.missedMsg = widget.NewLabel("")
+	q.missedMsg.Wrapping = fyne.TextWrapWord
+	missedTitle := widget.NewLabelWithStyle("Occurrences missed or without proof in the period", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	missedTitle.Wrapping = fyne.TextWrapWord
+	q.missedBox = container.New(sideTitle{}, missedTitle,
+		container.NewBorder(nil, nil, newAtLeast("1000000 (optional)", q.missed), nil, q.missedMsg))
+	q.unfinished = widget.NewLabel("")
+	q.unfinished.Wrapping = fyne.TextWrapWord
+	q.unfinished.Importance = widget.WarningImportance
 	q.owner = newFieldEntry()
 	q.owner.SetPlaceHolder("Who owns this control")
 	q.owner.OnChanged = func(s string) { q.edit(func(a *assessment.Answer) { a.Owner = s }) }
@@ -292,7 +309,7 @@ func (q *questionnaireScreen) buildQuestion() {
 		q.retired.box,
 		q.position, q.title, q.prompt,
 		container.NewGridWithColumns(2, q.help, q.evidence),
-		q.status.box, q.naReason, q.proof.box, q.operation.box,
+		q.status.box, q.naReason, q.unfinished, q.proof.box, q.operation.box, q.missedBox,
 		q.details, q.empty,
 	)
 	keys := newHint(questionnaireKeys, fyne.TextAlignLeading)
@@ -419,7 +436,7 @@ func (q *questionnaireScreen) currentID() string {
 // showCurrent fills the form from the current question and its answer.
 func (q *questionnaireScreen) showCurrent() {
 	cur, ok := q.current()
-	for _, o := range []fyne.CanvasObject{q.title, q.prompt, q.help, q.evidence, q.status.box, q.proof.box, q.operation.box, q.details, q.naReason} {
+	for _, o := range []fyne.CanvasObject{q.title, q.prompt, q.help, q.evidence, q.status.box, q.proof.box, q.operation.box, q.missedBox, q.unfinished, q.details, q.naReason} {
 		o.Hide()
 	}
 	if !ok {
@@ -439,6 +456,11 @@ func (q *questionnaireScreen) showCurrent() {
 	setLeadText(q.help, "Why it matters:", cur.Help)
 	setLeadText(q.evidence, "What the auditor will ask for:", cur.Evidence)
 	q.naReason.SetText(ans.NAReason)
+	q.missed.SetText("")
+	if ans.Missed.Known {
+		q.missed.SetText(strconv.Itoa(ans.Missed.N))
+	}
+	q.showMissedMessage(nil)
 	q.owner.SetText(ans.Owner)
 	q.due.SetText(ans.Due.String())
 	q.notes.SetText(ans.Notes)
@@ -460,6 +482,7 @@ func (q *questionnaireScreen) showChoices() {
 	}
 	q.proof.box.Hide()
 	q.operation.box.Hide()
+	q.missedBox.Hide()
 	q.naReason.Hide()
 	if ans.Status == assessment.NotApplicable {
 		q.naReason.Show()
@@ -467,6 +490,12 @@ func (q *questionnaireScreen) showChoices() {
 	for _, g := range groups {
 		g.box.Show()
 	}
+	// A count of misses is what the auditor's sample is drawn against: it
+	// means something only over a Type II period.
+	if len(groups) > 2 && q.w.s.a.Scope.ReportType == assessment.Type2 {
+		q.missedBox.Show()
+	}
+	q.showUnfinished()
 	q.status.show(string(ans.Status), groups[q.active] == q.status)
 	q.proof.show(string(ans.Evidence), len(groups) > 1 && groups[q.active] == q.proof)
 	q.operation.show(string(ans.Consistency), len(groups) > 2 && groups[q.active] == q.operation)
@@ -500,6 +529,52 @@ func (q *questionnaireScreen) pick(group int, value string) {
 	if ans.Status == assessment.NotApplicable {
 		q.w.u.win.Canvas().Focus(q.naReason)
 	}
+}
+
+// showUnfinished says what the current answer still lacks, if anything.
+func (q *questionnaireScreen) showUnfinished() {
+	it, ok := q.w.s.forecast.Item(q.currentID())
+	if !ok || it.Incomplete == "" {
+		q.unfinished.Hide()
+		return
+	}
+	setText(q.unfinished, unfinishedWords(it.Incomplete))
+	q.unfinished.Show()
+}
+
+// missedChanged saves the count of missed occurrences as typed; a value
+// that is not a count is named beside the field and not saved.
+func (q *questionnaireScreen) missedChanged(s string) {
+	c, err := parseCount(s)
+	q.showMissedMessage(err)
+	if err == nil {
+		q.edit(func(a *assessment.Answer) { a.Missed = c })
+		q.showUnfinished()
+	}
+}
+
+// showMissedMessage says what the count means, or why it is refused.
+func (q *questionnaireScreen) showMissedMessage(err error) {
+	text, importance := missedHint, widget.LowImportance
+	if err != nil {
+		text, importance = "Not saved: "+err.Error()+". Type a whole number, or leave it empty.", widget.DangerImportance
+	}
+	if q.missedMsg.Importance != importance {
+		q.missedMsg.Importance = importance
+		q.missedMsg.Refresh()
+	}
+	setText(q.missedMsg, text)
+}
+
+// missedHint explains the count of missed occurrences beside its field.
+const missedHint = "Optional: 0 if none. Empty: the answer above is used."
+
+// unfinishedWords says what a started answer still lacks.
+func unfinishedWords(part string) string {
+	if part == "evidence" {
+		return "Not finished: say whether you can show proof for every occurrence, to forecast this control."
+	}
+	return "Not finished: say how reliably it ran over the period, or how many occurrences were missed, to forecast this control."
 }
 
 // edit saves a change of a text field or the flag.
