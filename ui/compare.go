@@ -326,7 +326,7 @@ func rankChange[T comparable](rank map[T]int, from, to T) string {
 
 // compareRow lays out one row of the side-by-side table.
 func compareRow(name, from, to, change fyne.CanvasObject) *fyne.Container {
-	return newWeightedRow([]float32{2.1, 1.6, 1.6, 0.8}, name, from, to, change)
+	return newWeightedRow([]float32{2.0, 1.55, 1.55, 1.0}, name, from, to, change)
 }
 
 // readinessCell is a readiness as a number beside a bar; "–" where nothing

@@ -104,10 +104,11 @@ const planLegend = "Effort: S up to 2 days · M up to 2 weeks · L longer.  ⚠ 
 	"Management response: a lapse already inside the period, which the auditor will find; fix it and explain it.  Owner, target date and status are saved as you type."
 
 // planActionText is a row's action as the table shows it: a late one marked
-// ⚠. A management response is never late: the lapse is already in the
-// period, so there is no earlier date to have met.
+// ⚠. Only a remediation can be late: a management response answers a lapse
+// already in the period, and a question takes minutes to answer, whatever
+// the date.
 func planActionText(act assessment.Action) string {
-	if act.Late && act.Kind != assessment.KindRespond {
+	if act.Late && act.Kind == assessment.KindRemediate {
 		return "⚠ " + act.Action
 	}
 	return act.Action

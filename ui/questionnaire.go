@@ -362,7 +362,7 @@ func (q *questionnaireScreen) rebuild(keepID string) {
 			continue
 		}
 		ans := s.a.Answers[qu.ID]
-		if q.filter == filterUnanswered && ans.Answered() || q.filter == filterFlagged && !ans.Flag {
+		if q.filter == filterUnanswered && !q.unanswered(qu.ID) || q.filter == filterFlagged && !ans.Flag {
 			continue
 		}
 		if q.search != "" && !strings.Contains(strings.ToLower(qu.ID+" "+qu.Title+" "+qu.Prompt), q.search) {
@@ -601,13 +601,22 @@ func (q *questionnaireScreen) move(delta int) {
 func (q *questionnaireScreen) nextUnanswered() {
 	for i := 1; i <= len(q.visible); i++ {
 		j := (q.pos + i) % len(q.visible)
-		if !q.w.s.a.Answers[q.visible[j].ID].Answered() {
+		if q.unanswered(q.visible[j].ID) {
 			q.pos = j
 			q.active = 0
 			q.showCurrent()
 			return
 		}
 	}
+}
+
+// unanswered reports whether a question still needs answering, as the
+// progress counts it: no answer yet, or a started one that lacks a part.
+func (q *questionnaireScreen) unanswered(id string) bool {
+	if it, ok := q.w.s.forecast.Item(id); ok {
+		return !it.Answered
+	}
+	return !q.w.s.a.Answers[id].Answered() // not applicable, or out of scope
 }
 
 // showQuestionID shows a question, clearing filters that would hide it.
