@@ -198,6 +198,11 @@ func (u *App) ShowHome() {
 // keys stop working.
 func (u *App) leaveWorkspace() {
 	u.keys = nil
+	if u.details != nil {
+		// Its assessment is closing: a save would go to a closed session.
+		u.details.dialog.Hide()
+		u.details = nil
+	}
 	u.form, u.home, u.merge, u.compare = nil, nil, nil, nil
 	if u.workspace != nil {
 		u.workspace.close()

@@ -237,7 +237,7 @@ func newPopulationFields(conditions func() assessment.Profile) *populationFields
 		p.entries[k], p.messages[k] = e, msg
 		label := widget.NewLabel(populationLabels[k])
 		label.Truncation = fyne.TextTruncateEllipsis
-		rows.Add(newWeightedRow([]float32{2.6, 2.2, 1.5}, label, e, msg))
+		rows.Add(newWeightedRow([]float32{2.2, 2.8, 1.3}, label, e, msg))
 	}
 	p.box = container.NewVBox(rows, newHint(populationHint, fyne.TextAlignLeading))
 	p.refresh()

@@ -265,10 +265,10 @@ func (q *questionnaireScreen) buildQuestion() {
 	q.missed.OnChanged = q.missedChanged
 	q.missedMsg = widget.NewLabel("")
 	q.missedMsg.Wrapping = fyne.TextWrapWord
-	missedTitle := widget.NewLabelWithStyle("Occurrences missed or without proof in the period", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	missedTitle := widget.NewLabelWithStyle("How many were missed?", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	missedTitle.Wrapping = fyne.TextWrapWord
 	q.missedBox = container.New(sideTitle{}, missedTitle,
-		container.NewBorder(nil, nil, newAtLeast("1000000 (optional)", q.missed), nil, q.missedMsg))
+		container.NewBorder(nil, nil, container.NewCenter(newAtLeast("1000000 (optional)", q.missed)), nil, q.missedMsg))
 	q.unfinished = widget.NewLabel("")
 	q.unfinished.Wrapping = fyne.TextWrapWord
 	q.unfinished.Importance = widget.WarningImportance
@@ -460,7 +460,6 @@ func (q *questionnaireScreen) showCurrent() {
 	if ans.Missed.Known {
 		q.missed.SetText(strconv.Itoa(ans.Missed.N))
 	}
-	q.showMissedMessage(nil)
 	q.owner.SetText(ans.Owner)
 	q.due.SetText(ans.Due.String())
 	q.notes.SetText(ans.Notes)
@@ -495,7 +494,7 @@ func (q *questionnaireScreen) showChoices() {
 	if len(groups) > 2 && q.w.s.a.Scope.ReportType == assessment.Type2 {
 		q.missedBox.Show()
 	}
-	q.showUnfinished()
+	q.showMissed()
 	q.status.show(string(ans.Status), groups[q.active] == q.status)
 	q.proof.show(string(ans.Evidence), len(groups) > 1 && groups[q.active] == q.proof)
 	q.operation.show(string(ans.Consistency), len(groups) > 2 && groups[q.active] == q.operation)
@@ -545,29 +544,44 @@ func (q *questionnaireScreen) showUnfinished() {
 // missedChanged saves the count of missed occurrences as typed; a value
 // that is not a count is named beside the field and not saved.
 func (q *questionnaireScreen) missedChanged(s string) {
-	c, err := parseCount(s)
-	q.showMissedMessage(err)
-	if err == nil {
+	if c, err := parseCount(s); err == nil {
 		q.edit(func(a *assessment.Answer) { a.Missed = c })
-		q.showUnfinished()
 	}
+	q.showMissed()
 }
 
-// showMissedMessage says what the count means, or why it is refused.
-func (q *questionnaireScreen) showMissedMessage(err error) {
-	text, importance := missedHint, widget.LowImportance
-	if err != nil {
+// showMissed says what the count is out of and what it means, or why it is
+// refused, and what the answer still lacks.
+func (q *questionnaireScreen) showMissed() {
+	text, importance := "Missed or without proof in the period. "+missedHint, widget.MediumImportance
+	if _, err := parseCount(q.missed.Text); err != nil {
 		text, importance = "Not saved: "+err.Error()+". Type a whole number, or leave it empty.", widget.DangerImportance
+	} else if it, ok := q.w.s.forecast.Item(q.currentID()); ok && it.Sample > 0 {
+		text = fmt.Sprintf("Missed or without proof, of %s in the period (the auditor tests %d). %s", occurrences(it), it.Sample, missedHint)
 	}
 	if q.missedMsg.Importance != importance {
 		q.missedMsg.Importance = importance
 		q.missedMsg.Refresh()
 	}
 	setText(q.missedMsg, text)
+	q.showUnfinished()
+}
+
+// occurrences is the population of an item in words, as in "4", "about 6
+// leavers".
+func occurrences(it assessment.Item) string {
+	s := strconv.Itoa(it.PopulationSize)
+	if it.Population != "" {
+		s += " " + it.Population.Noun()
+	}
+	if it.Assumed {
+		s = "about " + s
+	}
+	return s
 }
 
 // missedHint explains the count of missed occurrences beside its field.
-const missedHint = "Optional: 0 if none. Empty: the answer above is used."
+const missedHint = "0 if none; empty: the answer above is used."
 
 // unfinishedWords says what a started answer still lacks.
 func unfinishedWords(part string) string {

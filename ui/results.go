@@ -25,7 +25,7 @@ type resultsScreen struct {
 	expRange  *widget.Label // "10–90%: 3–8" under the expected exceptions
 	verdict   *widget.Label
 	reason    *widget.Label
-	opinion   *widget.Label // "Qualified opinion risk: CC6.5 has no control…"
+	opinion   *widget.RichText // "Qualified opinion risk: CC6.5 has no control…"
 	coverage  *widget.Label // "Forecast over 93 of 110 questions answered"
 	areas     *fyne.Container
 	criteria  *fyne.Container // the criteria at risk, under the area bars
@@ -46,8 +46,7 @@ func newResultsScreen(w *workspace) *resultsScreen {
 	r.verdict.SizeName = theme.SizeNameSubHeadingText
 	r.reason = widget.NewLabel("")
 	r.reason.Wrapping = fyne.TextWrapWord
-	r.opinion = widget.NewLabel("")
-	r.opinion.Wrapping = fyne.TextWrapWord
+	r.opinion = newLeadText()
 	caption := func(s string) *widget.Label {
 		l := widget.NewLabelWithStyle(s, fyne.TextAlignCenter, fyne.TextStyle{})
 		l.SizeName = theme.SizeNameCaptionText
@@ -87,8 +86,9 @@ func newResultsScreen(w *workspace) *resultsScreen {
 			r.list.SetItemHeight(i, o.MinSize().Height)
 		})
 	exHeading := widget.NewLabelWithStyle("Findings, most serious first", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	left := container.NewBorder(widget.NewLabelWithStyle("Readiness per area", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil,
-		container.NewVScroll(container.NewVBox(r.areas, r.criteria)))
+	// The criteria at risk come first: they decide the opinion.
+	left := container.NewVScroll(container.NewVBox(r.criteria,
+		widget.NewLabelWithStyle("Readiness per area", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), r.areas))
 	right := container.NewBorder(exHeading, nil, nil, nil, r.list)
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.4
@@ -119,7 +119,7 @@ func (r *resultsScreen) refresh() {
 	r.verdict.Importance = verdictImportance(f.Verdict)
 	r.verdict.Refresh()
 	r.reason.SetText(f.VerdictReason)
-	r.opinion.SetText(f.Opinion.Label() + ": " + f.OpinionReason)
+	setLeadText(r.opinion, f.Opinion.Label()+".", f.OpinionReason)
 	r.coverage.SetText(coverageText(f))
 	r.retired.set(retiredNotice(r.w.s.bank, r.w.s.a))
 	r.areas.Objects = nil
@@ -135,6 +135,7 @@ func (r *resultsScreen) refresh() {
 			setLeadText(body, c.Criterion.ID+" · "+c.State.Label()+".", c.Reason)
 			r.criteria.Add(body)
 		}
+		r.criteria.Add(widget.NewSeparator())
 	}
 	r.criteria.Refresh()
 	r.items = f.Exceptions()

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 )
@@ -105,5 +106,34 @@ func TestResultsFollowAnswers(t *testing.T) {
 		if it.Question.ID == top {
 			t.Errorf("%s is still a likely exception", top)
 		}
+	}
+}
+
+// TestResultsShowsOpinionAndCriteria: the opinion leads its reason, and the
+// criteria at risk come first in the left column, each with its reason.
+func TestResultsShowsOpinionAndCriteria(t *testing.T) {
+	h := newHarness(t)
+	w := h.openSample(tabResults)
+	f := w.s.forecast
+	r := w.results
+	if want := f.Opinion.Label() + ". " + f.OpinionReason; r.opinion.String() != want {
+		t.Errorf("opinion = %q, want %q", r.opinion.String(), want)
+	}
+	risk := f.AtRisk()
+	if len(risk) == 0 {
+		t.Fatal("the sample has no criterion at risk")
+	}
+	shown := strings.Join(texts(r.criteria), "\n")
+	if !strings.HasPrefix(shown, fmt.Sprintf("Criteria at risk (%d)", len(risk))) {
+		t.Errorf("the criteria start with %q", shown)
+	}
+	for _, c := range risk {
+		if !strings.Contains(shown, c.Criterion.ID+" · "+c.State.Label()+". "+c.Reason) {
+			t.Errorf("%s is not shown with its reason", c.Criterion.ID)
+		}
+	}
+	left := r.content.(*fyne.Container).Objects[0].(*container.Split).Leading
+	if first := texts(left); len(first) == 0 || !strings.HasPrefix(first[0], "Criteria at risk") {
+		t.Errorf("the left column starts with %q, want the criteria at risk", first)
 	}
 }

@@ -61,7 +61,10 @@ func newWorkspace(u *App, a *assessment.Assessment) *workspace {
 		&widget.TextSegment{Style: companyStyle},
 		&widget.TextSegment{Style: scopeStyle})
 	w.title.Truncation = fyne.TextTruncateEllipsis
-	edit := widget.NewButtonWithIcon("Scope…", theme.DocumentCreateIcon(), func() { showDetails(u) })
+	// A pencil beside the company name edits it and the scope (Ctrl+E): the
+	// header has no room for words at 1024 pixels.
+	edit := widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), func() { showDetails(u) })
+	edit.Importance = widget.LowImportance
 	w.readiness = widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
 	w.saved = widget.NewLabel("All changes saved")
 	settings := widget.NewButtonWithIcon("", theme.SettingsIcon(), func() { showSettings(u) })
