@@ -26,7 +26,7 @@ type resultsScreen struct {
 	verdict   *widget.Label
 	reason    *widget.Label
 	opinion   *widget.RichText // "Qualified opinion risk: CC6.5 has no control…"
-	coverage  *widget.Label // "Forecast over 93 of 110 questions answered"
+	coverage  *widget.Label    // "Forecast over 93 of 110 questions answered"
 	areas     *fyne.Container
 	criteria  *fyne.Container // the criteria at risk, under the area bars
 	list      *widget.List
