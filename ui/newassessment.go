@@ -202,7 +202,7 @@ var populationLabels = map[assessment.PopulationKind]string{
 	assessment.Headcount: "People (staff and contractors)",
 	assessment.Joiners:   "Joiners per year",
 	assessment.Leavers:   "Leavers per year",
-	assessment.Changes:   "Changes deployed to production per month",
+	assessment.Changes:   "Changes to production per month",
 	assessment.Vendors:   "Vendors and service providers",
 	assessment.Incidents: "Security incidents per year",
 }

@@ -116,8 +116,8 @@ func planActionText(act assessment.Action) string {
 
 // planSummary counts what is left to do by kind, as in "3 gaps to close, 2
 // questions to answer, 1 management response to write · 4 done · controls
-// operating by 2027-04-01".
-func planSummary(p assessment.Plan) string {
+// operating by 2027-04-01". Once the deadline has passed it says so.
+func planSummary(p assessment.Plan, s assessment.Scope, today assessment.Date) string {
 	open := map[assessment.ActionKind]int{}
 	done := 0
 	for _, a := range p.Actions {
@@ -144,17 +144,22 @@ func planSummary(p assessment.Plan) string {
 			parts = append(parts, fmt.Sprintf("%d %s", n, k.many))
 		}
 	}
-	s := strings.Join(parts, ", ")
+	line := strings.Join(parts, ", ")
 	if len(parts) == 0 {
-		s = "Nothing left to do"
+		line = "Nothing left to do"
 	}
 	if done > 0 {
-		s += fmt.Sprintf(" · %d done", done)
+		line += fmt.Sprintf(" · %d done", done)
 	}
-	if p.Deadline.IsZero() {
-		return s + " · no audit date set"
+	switch d := p.Deadline; {
+	case d.IsZero():
+		return line + " · no audit date set"
+	case !today.Before(d.Time) && s.ReportType == assessment.Type2:
+		return line + " · observation period under way since " + d.String()
+	case today.After(d.Time):
+		return line + " · the audit date " + d.String() + " has passed"
 	}
-	return s + " · controls operating by " + p.Deadline.String()
+	return line + " · controls operating by " + p.Deadline.String()
 }
 
 // planRowLayout lays out one row: narrow number, wide action, then the
@@ -220,7 +225,7 @@ func (p *planScreen) rowOf(id string) *planRow {
 // while the user types in one: the list keeps its widgets.
 func (p *planScreen) refresh() {
 	p.plan = assessment.BuildPlan(p.w.s.forecast, p.w.s.a, assessment.DateOf(p.w.u.opts.Now()))
-	p.summary.SetText(planSummary(p.plan))
+	p.summary.SetText(planSummary(p.plan, p.w.s.a.Scope, assessment.DateOf(p.w.u.opts.Now())))
 	if !p.filling {
 		p.list.Refresh()
 	}

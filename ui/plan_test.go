@@ -172,30 +172,37 @@ func TestPlanExportFails(t *testing.T) {
 	}
 }
 
-// TestPlanSummary: the counts line says what is left by kind.
+// TestPlanSummary: the counts line says what is left by kind, and where
+// the deadline stands.
 func TestPlanSummary(t *testing.T) {
 	act := func(kind assessment.ActionKind, status assessment.PlanStatus) assessment.Action {
 		return assessment.Action{Kind: kind, Status: status}
 	}
-	deadline := assessment.Date{Time: testNow}
+	today := date(t, "2026-12-01")
+	type2 := assessment.Scope{ReportType: assessment.Type2}
+	type1 := assessment.Scope{ReportType: assessment.Type1}
 	tests := []struct {
-		name string
-		plan assessment.Plan
-		want string
+		name  string
+		plan  assessment.Plan
+		scope assessment.Scope
+		want  string
 	}{
-		{"nothing", assessment.Plan{}, "Nothing left to do · no audit date set"},
-		{"one of each", assessment.Plan{Deadline: deadline, Actions: []assessment.Action{
+		{"nothing", assessment.Plan{}, type2, "Nothing left to do · no audit date set"},
+		{"one of each", assessment.Plan{Deadline: date(t, "2027-04-01"), Actions: []assessment.Action{
 			act(assessment.KindRemediate, assessment.PlanTodo), act(assessment.KindAnswer, assessment.PlanTodo), act(assessment.KindRespond, assessment.PlanInProgress),
-		}}, "1 gap to close, 1 question to answer, 1 management response to write · controls operating by 2026-12-01"},
+		}}, type2, "1 gap to close, 1 question to answer, 1 management response to write · controls operating by 2027-04-01"},
 		{"some done", assessment.Plan{Actions: []assessment.Action{
 			act(assessment.KindRemediate, assessment.PlanTodo), act(assessment.KindRemediate, assessment.PlanTodo), act(assessment.KindRemediate, assessment.PlanDone),
 			act(assessment.KindRespond, assessment.PlanTodo), act(assessment.KindRespond, assessment.PlanTodo),
-		}}, "2 gaps to close, 2 management responses to write · 1 done · no audit date set"},
-		{"all done", assessment.Plan{Actions: []assessment.Action{act(assessment.KindAnswer, assessment.PlanDone)}}, "Nothing left to do · 1 done · no audit date set"},
+		}}, type2, "2 gaps to close, 2 management responses to write · 1 done · no audit date set"},
+		{"all done", assessment.Plan{Actions: []assessment.Action{act(assessment.KindAnswer, assessment.PlanDone)}}, type2, "Nothing left to do · 1 done · no audit date set"},
+		{"in the period", assessment.Plan{Deadline: date(t, "2026-12-01")}, type2, "Nothing left to do · observation period under way since 2026-12-01"},
+		{"on the audit date", assessment.Plan{Deadline: date(t, "2026-12-01")}, type1, "Nothing left to do · controls operating by 2026-12-01"},
+		{"after the audit date", assessment.Plan{Deadline: date(t, "2026-11-30")}, type1, "Nothing left to do · the audit date 2026-11-30 has passed"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := planSummary(tt.plan); got != tt.want {
+			if got := planSummary(tt.plan, tt.scope, today); got != tt.want {
 				t.Errorf("planSummary = %q, want %q", got, tt.want)
 			}
 		})
