@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -128,7 +129,7 @@ func (r *resultsScreen) refresh() {
 	}
 	r.areas.Refresh()
 	r.criteria.Objects = nil
-	if risk := f.AtRisk(); len(risk) > 0 {
+	if risk := criteriaBySeverity(f.AtRisk()); len(risk) > 0 {
 		r.criteria.Add(widget.NewLabelWithStyle(fmt.Sprintf("Criteria at risk (%d)", len(risk)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 		for _, c := range risk {
 			body := newLeadText()
@@ -140,6 +141,24 @@ func (r *resultsScreen) refresh() {
 	r.criteria.Refresh()
 	r.items = f.Exceptions()
 	r.list.Refresh()
+}
+
+// criteriaBySeverity orders the criteria at risk as they weigh on the
+// opinion: not met first, then those missing a key control, then the rest,
+// each group in report order.
+func criteriaBySeverity(cs []assessment.CriterionStatus) []assessment.CriterionStatus {
+	weight := func(c assessment.CriterionStatus) int {
+		switch {
+		case c.State == assessment.CriterionNotMet:
+			return 0
+		case c.KeyGap:
+			return 1
+		}
+		return 2
+	}
+	out := slices.Clone(cs)
+	slices.SortStableFunc(out, func(x, y assessment.CriterionStatus) int { return weight(x) - weight(y) })
+	return out
 }
 
 // coverageText says what the figures are over, in the words the PDF uses.

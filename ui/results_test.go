@@ -9,6 +9,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+
+	"soc2ready/assessment"
 )
 
 // TestResultsShowsVerdictAndExceptions: the sample's figures, verdict and
@@ -135,5 +137,27 @@ func TestResultsShowsOpinionAndCriteria(t *testing.T) {
 	left := r.content.(*fyne.Container).Objects[0].(*container.Split).Leading
 	if first := texts(left); len(first) == 0 || !strings.HasPrefix(first[0], "Criteria at risk") {
 		t.Errorf("the left column starts with %q, want the criteria at risk", first)
+	}
+}
+
+// TestCriteriaBySeverity: criteria not met come first, then those missing a
+// key control, each group in report order.
+func TestCriteriaBySeverity(t *testing.T) {
+	c := func(id string, state assessment.CriterionState, key bool) assessment.CriterionStatus {
+		return assessment.CriterionStatus{Criterion: assessment.Criterion{ID: id}, State: state, KeyGap: key}
+	}
+	got := criteriaBySeverity([]assessment.CriterionStatus{
+		c("CC1.1", assessment.CriterionAtRisk, false),
+		c("CC2.1", assessment.CriterionAtRisk, true),
+		c("CC3.1", assessment.CriterionNotMet, true),
+		c("CC4.1", assessment.CriterionAtRisk, false),
+		c("CC5.1", assessment.CriterionNotMet, false),
+	})
+	var ids []string
+	for _, x := range got {
+		ids = append(ids, x.Criterion.ID)
+	}
+	if want := "CC3.1 CC5.1 CC2.1 CC1.1 CC4.1"; strings.Join(ids, " ") != want {
+		t.Errorf("order %v, want %s", ids, want)
 	}
 }
