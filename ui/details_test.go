@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"soc2ready/assessment"
 )
@@ -207,5 +209,33 @@ func TestEditDetailsKeepsPeriod(t *testing.T) {
 	test.Tap(d.save)
 	if got := h.get(id).Scope; got.AuditDate != a.Scope.AuditDate || !got.PeriodStart.IsZero() || got.PeriodMonths != 7 {
 		t.Errorf("saving unchanged stored %+v, want %+v", got, a.Scope)
+	}
+}
+
+// TestEditDetailsClosesWithAssessment: the pencil beside the company opens
+// the dialog; leaving the assessment (Ctrl+N here) closes it, so that
+// nothing is saved to a closed session.
+func TestEditDetailsClosesWithAssessment(t *testing.T) {
+	h := newHarness(t)
+	h.openSample(tabPlan)
+	pencil := find(h.win.Canvas().Content(), func(b *widget.Button) bool {
+		return b.Text == "" && b.Icon != nil && b.Icon.Name() == theme.DocumentCreateIcon().Name()
+	})
+	if pencil == nil {
+		t.Fatal("no pencil in the header")
+	}
+	test.Tap(pencil)
+	if h.u.details == nil || h.win.Canvas().Overlays().Top() == nil {
+		t.Fatal("the pencil did not open the dialog")
+	}
+	h.shortcut(shortcutNew)
+	if h.u.form == nil {
+		t.Fatal("Ctrl+N did not show the New assessment form")
+	}
+	if h.win.Canvas().Overlays().Top() != nil || h.u.details != nil {
+		t.Error("the dialog of the closed assessment is still open")
+	}
+	if showDetails(h.u) != nil {
+		t.Error("the dialog opens without an assessment")
 	}
 }

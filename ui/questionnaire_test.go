@@ -131,9 +131,7 @@ func TestHeaderFollowsAnswers(t *testing.T) {
 // unanswered question, wrapping around.
 func TestKeyboardNavigation(t *testing.T) {
 	h := newHarness(t)
-	id := h.create("Nav Ltd")
-	h.u.OpenAssessment(id, tabQuestionnaire)
-	q := h.u.workspace.questionnaire
+	_, q := h.answering("Nav Ltd")
 	ids := make([]string, len(q.visible))
 	for i, qu := range q.visible {
 		ids[i] = qu.ID
@@ -174,9 +172,7 @@ func TestKeyboardNavigation(t *testing.T) {
 // change; a half-typed date is not; Escape gives the keys back.
 func TestTextFieldsSaveAsTyped(t *testing.T) {
 	h := newHarness(t)
-	id := h.create("Fields Ltd")
-	h.u.OpenAssessment(id, tabQuestionnaire)
-	q := h.u.workspace.questionnaire
+	id, q := h.answering("Fields Ltd")
 	qid := q.currentID()
 	stored := func() assessment.Answer { return h.get(id).Answers[qid] }
 
@@ -250,9 +246,7 @@ func TestTextFieldsSaveAsTyped(t *testing.T) {
 // and the reason is saved as typed.
 func TestNotApplicableReason(t *testing.T) {
 	h := newHarness(t)
-	id := h.create("NA Ltd")
-	h.u.OpenAssessment(id, tabQuestionnaire)
-	q := h.u.workspace.questionnaire
+	id, q := h.answering("NA Ltd")
 	qid := q.currentID()
 	if q.naReason.Visible() {
 		t.Fatal("the reason field shows before Not applicable is chosen")
@@ -306,9 +300,7 @@ func TestAnswersSurviveReopening(t *testing.T) {
 // narrow the questions; jumping to a question clears them.
 func TestQuestionnaireFilters(t *testing.T) {
 	h := newHarness(t)
-	id := h.create("Filter Ltd")
-	h.u.OpenAssessment(id, tabQuestionnaire)
-	q := h.u.workspace.questionnaire
+	id, q := h.answering("Filter Ltd")
 	all := len(q.visible)
 	h.typeInto(q.searchBox, "backup")
 	if len(q.visible) == 0 || len(q.visible) >= all {
@@ -346,9 +338,7 @@ func TestQuestionnaireFilters(t *testing.T) {
 // the question.
 func TestMissedCount(t *testing.T) {
 	h := newHarness(t)
-	id := h.create("Count Ltd")
-	h.u.OpenAssessment(id, tabQuestionnaire)
-	q := h.u.workspace.questionnaire
+	id, q := h.answering("Count Ltd")
 	q.showQuestionID("AC-06") // quarterly
 	stored := func() assessment.Count { return h.get(id).Answers["AC-06"].Missed }
 	if q.missedBox.Visible() || q.unfinished.Visible() {
@@ -426,9 +416,7 @@ func TestMissedCountTypeI(t *testing.T) {
 // N goes back to it.
 func TestUnfinishedIsUnanswered(t *testing.T) {
 	h := newHarness(t)
-	id := h.create("Unfinished Ltd")
-	h.u.OpenAssessment(id, tabQuestionnaire)
-	q := h.u.workspace.questionnaire
+	id, q := h.answering("Unfinished Ltd")
 	first := q.currentID()
 	h.press(r('1'), k(fyne.KeyRight)) // in place, nothing said about proof
 	if got := h.get(id).Answers[first]; !got.Answered() || got.Evidence != "" {
