@@ -49,9 +49,9 @@ func TestCompareFromHome(t *testing.T) {
 			t.Errorf("the screen does not show %q:\n%s", want, shown)
 		}
 	}
-	// A header, the overall row, one row per area.
+	// A header, the overall, verdict and opinion rows, one row per area.
 	f := assessment.Score(h.u.bank, sample)
-	if got, want := len(v.areas.Objects), 2+len(f.Areas); got != want {
+	if got, want := len(v.areas.Objects), 4+len(f.Areas); got != want {
 		t.Errorf("the table has %d rows, want %d", got, want)
 	}
 	fitsMinimumWindow(t, "Compare", h.win.Content())
