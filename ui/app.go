@@ -71,14 +71,17 @@ type App struct {
 	form      *newAssessmentForm
 	merge     *mergeScreen
 	compare   *compareScreen
+	// details is the Edit company and scope dialog opened last.
+	details *detailsDialog
 	// lastOpened is the assessment opened last, selected again on Home.
 	lastOpened string
 
 	// keys receives the keys typed while no widget has the focus: Home's
 	// or the questionnaire's, whichever is shown.
 	keys keyHandler
-	// menu items that only work in an open assessment (tabItems), or with
-	// an assessment open or selected on Home (targetItems).
+	// menu items that only work in an open assessment (tabItems: the tabs
+	// and Edit company and scope), or with an assessment open or selected on
+	// Home (targetItems).
 	menu        *fyne.MainMenu
 	tabItems    []*fyne.MenuItem
 	targetItems []*fyne.MenuItem
@@ -195,6 +198,11 @@ func (u *App) ShowHome() {
 // keys stop working.
 func (u *App) leaveWorkspace() {
 	u.keys = nil
+	if u.details != nil {
+		// Its assessment is closing: a save would go to a closed session.
+		u.details.dialog.Hide()
+		u.details = nil
+	}
 	u.form, u.home, u.merge, u.compare = nil, nil, nil, nil
 	if u.workspace != nil {
 		u.workspace.close()
@@ -300,13 +308,14 @@ func (u *App) rememberWindowSize() {
 // Keyboard shortcuts. They live in the main menu, which shows them next to
 // each item and, unlike canvas shortcuts, works while a text field has the
 // focus. Ctrl+0 is the list of assessments and Ctrl+1…5 the tabs of an open
-// one, in the order they are shown (Cmd instead of Ctrl on macOS). Ctrl+M
-// merges files; Ctrl+Shift+I (import, for answers) and Ctrl+P (print) act on
+// one, in the order they are shown (Cmd instead of Ctrl on macOS), and Ctrl+E
+// edits its company and scope. Ctrl+M merges files; Ctrl+Shift+I (import, for answers) and Ctrl+P (print) act on
 // the assessment open or selected. Ctrl+C, V, X, A and Z stay the text
 // fields'.
 var (
 	shortcutHome          = ctrl(fyne.Key0)
 	shortcutTabs          = []fyne.Shortcut{ctrl(fyne.Key1), ctrl(fyne.Key2), ctrl(fyne.Key3), ctrl(fyne.Key4), ctrl(fyne.Key5)}
+	shortcutDetails       = ctrl(fyne.KeyE)
 	shortcutNew           = ctrl(fyne.KeyN)
 	shortcutImport        = ctrl(fyne.KeyI)
 	shortcutImportAnswers = ctrlShift(fyne.KeyI)
@@ -340,6 +349,9 @@ func (u *App) mainMenu() *fyne.MainMenu {
 		menuItem("All assessments", shortcutHome, u.ShowHome),
 		fyne.NewMenuItemSeparator(),
 	}, u.tabItems...)...)
+	details := menuItem(detailsTitle, shortcutDetails, func() { showDetails(u) })
+	details.Disabled = true
+	u.tabItems = append(u.tabItems, details)
 	// Items for the assessment open or selected on Home.
 	u.targetItems = []*fyne.MenuItem{
 		fyne.NewMenuItem("Compare…", u.compareTarget),
@@ -357,6 +369,7 @@ func (u *App) mainMenu() *fyne.MainMenu {
 		menuItem("Import…", shortcutImport, u.importFile),
 		menuItem("Merge files…", shortcutMerge, func() { showMerge(u) }),
 		fyne.NewMenuItemSeparator(),
+		details,
 	}
 	file = append(file, u.targetItems...)
 	file = append(file, fyne.NewMenuItemSeparator(), menuItem("Settings…", shortcutSettings, func() { showSettings(u) }))
@@ -424,6 +437,8 @@ func plainError(err error) string {
 		return "This file is damaged or is not a soc2ready database. It has not been changed. Restore a backup, or choose another database in Settings.\n\n(" + err.Error() + ")"
 	case errors.Is(err, storage.ErrNotFound):
 		return "It is no longer in the database: it may have been deleted. Go back to the list of assessments and choose another.\n\n(" + err.Error() + ")"
+	case errors.Is(err, storage.ErrInvalidValue):
+		return "Nothing was saved: " + strings.TrimPrefix(err.Error(), "update assessment: ") + "."
 	case errors.Is(err, assessment.ErrInvalidFile), errors.Is(err, storage.ErrInvalidImport):
 		return "The file could not be read, and nothing was changed. Choose a file exported by soc2ready (its name ends in .soc2ready.json), or ask whoever sent it to export it again.\n\nWhat is wrong: " + strings.TrimPrefix(err.Error(), "import: ") + bankAdvice(err)
 	case errors.Is(err, report.ErrNotXLSX):

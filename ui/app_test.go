@@ -252,8 +252,8 @@ func TestMenuShortcutsAreUnique(t *testing.T) {
 			t.Errorf("%q takes Ctrl+%s from the text fields", label, k)
 		}
 	}
-	if len(seen) != 12 {
-		t.Errorf("%d shortcuts in the menu, want 12", len(seen))
+	if len(seen) != 13 {
+		t.Errorf("%d shortcuts in the menu, want 13", len(seen))
 	}
 }
 

@@ -255,6 +255,8 @@ func (v *comparisonView) showComparison(c assessment.Comparison, a, b comparePoi
 	rows := []fyne.CanvasObject{
 		compareRow(heading("Area"), heading(fromHead), heading(toHead), heading("Change")),
 		compareRow(bold("Overall"), readinessCell(c.From.Readiness, true), readinessCell(c.To.Readiness, true), changeLabel(c.From.Readiness, c.To.Readiness, true, true)),
+		outcomeRow("Verdict", verdictWords(c.From.Verdict), verdictWords(c.To.Verdict), rankChange(verdictRank, c.From.Verdict, c.To.Verdict)),
+		outcomeRow("Opinion", opinionWords(c.From.Opinion), opinionWords(c.To.Opinion), rankChange(opinionRank, c.From.Opinion, c.To.Opinion)),
 	}
 	for _, ar := range c.Areas {
 		name := widget.NewLabel(ar.Name)
@@ -265,9 +267,66 @@ func (v *comparisonView) showComparison(c assessment.Comparison, a, b comparePoi
 	v.areas.Refresh()
 }
 
+// outcomeRow is a row of words (the verdict, the opinion) in the table.
+func outcomeRow(name, from, to, change string) *fyne.Container {
+	cell := func(s string, align fyne.TextAlign) *widget.Label {
+		l := widget.NewLabelWithStyle(s, align, fyne.TextStyle{})
+		l.Truncation = fyne.TextTruncateEllipsis
+		return l
+	}
+	return compareRow(bold(name), cell(from, fyne.TextAlignTrailing), cell(to, fyne.TextAlignTrailing), cell(change, fyne.TextAlignTrailing))
+}
+
+// verdictWords is a snapshot's verdict; "not recorded" when it has none.
+func verdictWords(v assessment.Verdict) string {
+	if v == "" {
+		return notRecorded
+	}
+	return v.Label()
+}
+
+// opinionWords is a snapshot's opinion in a table cell. Snapshots taken
+// before the forecast gave an opinion have none.
+func opinionWords(o assessment.Opinion) string {
+	switch o {
+	case "":
+		return notRecorded
+	case assessment.Qualified:
+		return "Qualified risk"
+	case assessment.Adverse:
+		return "Adverse risk"
+	}
+	return "Unqualified"
+}
+
+const notRecorded = "not recorded"
+
+// Ranks of verdicts and opinions, better higher; an incomplete verdict has
+// no rank: it is not worse than any other, only unknown.
+var (
+	verdictRank = map[assessment.Verdict]int{assessment.NotReady: 1, assessment.NearlyReady: 2, assessment.Ready: 3}
+	opinionRank = map[assessment.Opinion]int{assessment.Adverse: 1, assessment.Qualified: 2, assessment.Unqualified: 3}
+)
+
+// rankChange says whether an outcome got better or worse: "same",
+// "better", "worse", or "changed" when either side has no rank.
+func rankChange[T comparable](rank map[T]int, from, to T) string {
+	x, okX := rank[from]
+	y, okY := rank[to]
+	switch {
+	case from == to:
+		return "same"
+	case !okX || !okY:
+		return "changed"
+	case y > x:
+		return "better"
+	}
+	return "worse"
+}
+
 // compareRow lays out one row of the side-by-side table.
 func compareRow(name, from, to, change fyne.CanvasObject) *fyne.Container {
-	return newWeightedRow([]float32{2.1, 1.6, 1.6, 0.8}, name, from, to, change)
+	return newWeightedRow([]float32{2.0, 1.55, 1.55, 1.0}, name, from, to, change)
 }
 
 // readinessCell is a readiness as a number beside a bar; "–" where nothing

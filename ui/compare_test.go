@@ -4,7 +4,9 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"soc2ready/assessment"
 )
@@ -47,9 +49,9 @@ func TestCompareFromHome(t *testing.T) {
 			t.Errorf("the screen does not show %q:\n%s", want, shown)
 		}
 	}
-	// A header, the overall row, one row per area.
+	// A header, the overall, verdict and opinion rows, one row per area.
 	f := assessment.Score(h.u.bank, sample)
-	if got, want := len(v.areas.Objects), 2+len(f.Areas); got != want {
+	if got, want := len(v.areas.Objects), 4+len(f.Areas); got != want {
 		t.Errorf("the table has %d rows, want %d", got, want)
 	}
 	fitsMinimumWindow(t, "Compare", h.win.Content())
@@ -162,5 +164,65 @@ func TestMenuTargetItems(t *testing.T) {
 	showNewAssessment(h.u)
 	if enabled() {
 		t.Error("enabled on the New assessment form")
+	}
+}
+
+// TestCompareOutcomes: the verdict and the opinion of both sides are shown
+// beside readiness; a snapshot taken before opinions were forecast has none.
+func TestCompareOutcomes(t *testing.T) {
+	h := newHarness(t)
+	w := h.openSample(tabHistory)
+	hs := w.history
+	now := w.s.forecast
+	shown := labelTexts(hs.cmp.areas)
+	for _, want := range []string{
+		"Verdict|Not ready|" + now.Verdict.Label(),
+		"Opinion|not recorded|" + opinionWords(now.Opinion) + "|changed",
+	} {
+		if !strings.Contains(shown, want) {
+			t.Errorf("the comparison does not show %q:\n%s", want, shown)
+		}
+	}
+	test.Tap(findButton(hs.content, "Take a snapshot now"))
+	hs.from.SetSelected(hs.labels[len(hs.labels)-2]) // the snapshot just taken, with Now
+	shown = labelTexts(hs.cmp.areas)
+	if want := "Opinion|" + opinionWords(now.Opinion) + "|" + opinionWords(now.Opinion) + "|same"; !strings.Contains(shown, want) {
+		t.Errorf("the comparison does not show %q:\n%s", want, shown)
+	}
+}
+
+// labelTexts joins the labels' texts below o with "|".
+func labelTexts(o fyne.CanvasObject) string {
+	var out []string
+	walk(o, func(o fyne.CanvasObject) bool {
+		if l, ok := o.(*widget.Label); ok {
+			out = append(out, l.Text)
+			return false
+		}
+		return true
+	})
+	return strings.Join(out, "|")
+}
+
+// TestRankChange: outcomes compare by rank; an unranked one only changes.
+func TestRankChange(t *testing.T) {
+	tests := []struct {
+		from, to assessment.Opinion
+		want     string
+	}{
+		{assessment.Qualified, assessment.Unqualified, "better"},
+		{assessment.Unqualified, assessment.Adverse, "worse"},
+		{assessment.Adverse, assessment.Adverse, "same"},
+		{"", assessment.Qualified, "changed"},
+	}
+	for _, tt := range tests {
+		t.Run(string(tt.from)+"→"+string(tt.to), func(t *testing.T) {
+			if got := rankChange(opinionRank, tt.from, tt.to); got != tt.want {
+				t.Errorf("rankChange = %q, want %q", got, tt.want)
+			}
+		})
+	}
+	if got := rankChange(verdictRank, assessment.Incomplete, assessment.Ready); got != "changed" {
+		t.Errorf("incomplete to ready is %q, want changed", got)
 	}
 }

@@ -110,6 +110,15 @@ func (h *harness) create(company string) string {
 	return id
 }
 
+// answering creates an assessment (as create does) and opens it on the
+// questionnaire.
+func (h *harness) answering(company string) (string, *questionnaireScreen) {
+	h.t.Helper()
+	id := h.create(company)
+	h.u.OpenAssessment(id, tabQuestionnaire)
+	return id, h.u.workspace.questionnaire
+}
+
 // openSample imports the shipped sample and opens it on tab.
 func (h *harness) openSample(tab string) *workspace {
 	h.t.Helper()

@@ -100,7 +100,67 @@ func newPlanScreen(w *workspace) *planScreen {
 }
 
 // planLegend explains the table's marks under it.
-const planLegend = "Effort: S up to 2 days · M up to 2 weeks · L longer.  ⚠ cannot be done by its target date even if started today.  Owner, target date and status are saved as you type."
+const planLegend = "Effort: S up to 2 days · M up to 2 weeks · L longer.  ⚠ cannot be done by its target date even if started today.  " +
+	"Management response: a lapse already inside the period, which the auditor will find; fix it and explain it.  Owner, target date and status are saved as you type."
+
+// planActionText is a row's action as the table shows it: a late one marked
+// ⚠. Only a remediation can be late: a management response answers a lapse
+// already in the period, and a question takes minutes to answer, whatever
+// the date.
+func planActionText(act assessment.Action) string {
+	if act.Late && act.Kind == assessment.KindRemediate {
+		return "⚠ " + act.Action
+	}
+	return act.Action
+}
+
+// planSummary counts what is left to do by kind, as in "3 gaps to close, 2
+// questions to answer, 1 management response to write · 4 done · controls
+// operating by 2027-04-01". Once the deadline has passed it says so.
+func planSummary(p assessment.Plan, s assessment.Scope, today assessment.Date) string {
+	open := map[assessment.ActionKind]int{}
+	done := 0
+	for _, a := range p.Actions {
+		if a.Status == assessment.PlanDone {
+			done++
+		} else {
+			open[a.Kind]++
+		}
+	}
+	var parts []string
+	for _, k := range []struct {
+		kind      assessment.ActionKind
+		one, many string
+	}{
+		{assessment.KindRemediate, "gap to close", "gaps to close"},
+		{assessment.KindAnswer, "question to answer", "questions to answer"},
+		{assessment.KindRespond, "management response to write", "management responses to write"},
+	} {
+		switch n := open[k.kind]; n {
+		case 0:
+		case 1:
+			parts = append(parts, "1 "+k.one)
+		default:
+			parts = append(parts, fmt.Sprintf("%d %s", n, k.many))
+		}
+	}
+	line := strings.Join(parts, ", ")
+	if len(parts) == 0 {
+		line = "Nothing left to do"
+	}
+	if done > 0 {
+		line += fmt.Sprintf(" · %d done", done)
+	}
+	switch d := p.Deadline; {
+	case d.IsZero():
+		return line + " · no audit date set"
+	case !today.Before(d.Time) && s.ReportType == assessment.Type2:
+		return line + " · observation period under way since " + d.String()
+	case today.After(d.Time):
+		return line + " · the audit date " + d.String() + " has passed"
+	}
+	return line + " · controls operating by " + p.Deadline.String()
+}
 
 // planRowLayout lays out one row: narrow number, wide action, then the
 // editable fields.
@@ -115,11 +175,11 @@ func (p *planScreen) fillRow(r *planRow, act assessment.Action) {
 	id := act.Question.ID
 	r.id = id
 	r.priority.SetText(fmt.Sprint(act.Priority))
-	r.action.SetText(act.Action)
-	if act.Late {
-		r.action.SetText("⚠ " + act.Action)
-	}
+	r.action.SetText(planActionText(act))
 	r.effort.SetText(string(act.Effort))
+	if act.Kind == assessment.KindAnswer {
+		r.effort.SetText("–") // answering takes minutes: no effort to plan
+	}
 	r.effort.Truncation = fyne.TextTruncateEllipsis
 	r.criteria.SetText(strings.Join(act.Question.Criteria, ", "))
 	// The field being typed in keeps its text: refilling it from the saved
@@ -166,17 +226,7 @@ func (p *planScreen) rowOf(id string) *planRow {
 // while the user types in one: the list keeps its widgets.
 func (p *planScreen) refresh() {
 	p.plan = assessment.BuildPlan(p.w.s.forecast, p.w.s.a, assessment.DateOf(p.w.u.opts.Now()))
-	open := 0
-	for _, a := range p.plan.Actions {
-		if a.Status != assessment.PlanDone {
-			open++
-		}
-	}
-	deadline := "no audit date set"
-	if !p.plan.Deadline.IsZero() {
-		deadline = "controls operating by " + p.plan.Deadline.String()
-	}
-	p.summary.SetText(fmt.Sprintf("%d actions, %d open · %s", len(p.plan.Actions), open, deadline))
+	p.summary.SetText(planSummary(p.plan, p.w.s.a.Scope, assessment.DateOf(p.w.u.opts.Now())))
 	if !p.filling {
 		p.list.Refresh()
 	}

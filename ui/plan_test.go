@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 
@@ -73,7 +75,7 @@ func TestPlanEditInPlace(t *testing.T) {
 	if row := p.rowOf(id); row == nil || row.owner.Text != "Ana Lopez" || row.status.Selected != "In progress" {
 		t.Error("the row does not show the edit after a refresh")
 	}
-	if !strings.Contains(p.summary.Text, "actions") {
+	if !strings.Contains(p.summary.Text, "gaps to close") {
 		t.Errorf("summary = %q", p.summary.Text)
 	}
 }
@@ -167,5 +169,109 @@ func TestPlanExportFails(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// TestPlanSummary: the counts line says what is left by kind, and where
+// the deadline stands.
+func TestPlanSummary(t *testing.T) {
+	act := func(kind assessment.ActionKind, status assessment.PlanStatus) assessment.Action {
+		return assessment.Action{Kind: kind, Status: status}
+	}
+	today := date(t, "2026-12-01")
+	type2 := assessment.Scope{ReportType: assessment.Type2}
+	type1 := assessment.Scope{ReportType: assessment.Type1}
+	tests := []struct {
+		name  string
+		plan  assessment.Plan
+		scope assessment.Scope
+		want  string
+	}{
+		{"nothing", assessment.Plan{}, type2, "Nothing left to do · no audit date set"},
+		{"one of each", assessment.Plan{Deadline: date(t, "2027-04-01"), Actions: []assessment.Action{
+			act(assessment.KindRemediate, assessment.PlanTodo), act(assessment.KindAnswer, assessment.PlanTodo), act(assessment.KindRespond, assessment.PlanInProgress),
+		}}, type2, "1 gap to close, 1 question to answer, 1 management response to write · controls operating by 2027-04-01"},
+		{"some done", assessment.Plan{Actions: []assessment.Action{
+			act(assessment.KindRemediate, assessment.PlanTodo), act(assessment.KindRemediate, assessment.PlanTodo), act(assessment.KindRemediate, assessment.PlanDone),
+			act(assessment.KindRespond, assessment.PlanTodo), act(assessment.KindRespond, assessment.PlanTodo),
+		}}, type2, "2 gaps to close, 2 management responses to write · 1 done · no audit date set"},
+		{"all done", assessment.Plan{Actions: []assessment.Action{act(assessment.KindAnswer, assessment.PlanDone)}}, type2, "Nothing left to do · 1 done · no audit date set"},
+		{"in the period", assessment.Plan{Deadline: date(t, "2026-12-01")}, type2, "Nothing left to do · observation period under way since 2026-12-01"},
+		{"on the audit date", assessment.Plan{Deadline: date(t, "2026-12-01")}, type1, "Nothing left to do · controls operating by 2026-12-01"},
+		{"after the audit date", assessment.Plan{Deadline: date(t, "2026-11-30")}, type1, "Nothing left to do · the audit date 2026-11-30 has passed"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := planSummary(tt.plan, tt.scope, today); got != tt.want {
+				t.Errorf("planSummary = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestPlanRowKinds: inside the period a lapse reads as a management
+// response, never late; unanswered and unfinished answers ask for the answer
+// and have no effort to plan.
+func TestPlanRowKinds(t *testing.T) {
+	inPeriod := time.Date(2027, time.June, 15, 9, 0, 0, 0, time.UTC) // the period starts 2027-04-01
+	h := newHarnessWith(t, filepath.Join(t.TempDir(), "test.db"), func(o *Options) { o.Now = func() time.Time { return inPeriod } })
+	id := h.create("Lapse Ltd")
+	err := h.store().SaveAnswers(id, map[string]assessment.Answer{
+		"AC-06": {Status: assessment.Implemented, Evidence: assessment.EvidenceComplete, Consistency: assessment.Rarely},
+		"AC-10": {Status: assessment.Implemented}, // unfinished: no evidence
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.u.OpenAssessment(id, tabPlan)
+	p := h.u.workspace.plan
+	tests := []struct {
+		question, kind, action, effort string
+	}{
+		{"AC-06", string(assessment.KindRespond), "Prepare a management response: ", "S"},
+		{"AC-10", string(assessment.KindAnswer), "Finish the answer: ", "–"},
+		{"AC-01", string(assessment.KindAnswer), "Answer this first: ", "–"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.question, func(t *testing.T) {
+			i := slices.IndexFunc(p.plan.Actions, func(a assessment.Action) bool { return a.Question.ID == tt.question })
+			if i < 0 {
+				t.Fatalf("no action for %s", tt.question)
+			}
+			if got := string(p.plan.Actions[i].Kind); got != tt.kind {
+				t.Errorf("kind %s, want %s", got, tt.kind)
+			}
+			p.list.ScrollTo(i)
+			row := p.rowOf(tt.question)
+			if row == nil {
+				t.Fatalf("the row of %s is not on screen", tt.question)
+			}
+			if !strings.HasPrefix(row.action.Text, tt.action) || row.effort.Text != tt.effort {
+				t.Errorf("the row reads %q, effort %q; want %q…, effort %q", row.action.Text, row.effort.Text, tt.action, tt.effort)
+			}
+		})
+	}
+	if !strings.Contains(p.summary.Text, "1 management response to write") {
+		t.Errorf("summary = %q", p.summary.Text)
+	}
+}
+
+// TestPlanActionText: a late remediation is marked; a management response
+// or a question to answer never is.
+func TestPlanActionText(t *testing.T) {
+	tests := []struct {
+		kind assessment.ActionKind
+		want string
+	}{
+		{assessment.KindRemediate, "⚠ Fix it"},
+		{assessment.KindAnswer, "Fix it"},
+		{assessment.KindRespond, "Fix it"},
+	}
+	for _, tt := range tests {
+		t.Run(string(tt.kind), func(t *testing.T) {
+			if got := planActionText(assessment.Action{Kind: tt.kind, Late: true, Action: "Fix it"}); got != tt.want {
+				t.Errorf("a late %s action reads %q, want %q", tt.kind, got, tt.want)
+			}
+		})
 	}
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -142,24 +143,28 @@ type questionnaireScreen struct {
 	searchBox  *widget.Entry
 
 	// the question
-	position  *widget.Label
-	title     *widget.Label
-	prompt    *widget.Label
-	help      *widget.RichText
-	evidence  *widget.RichText
-	status    *choiceGroup
-	proof     *choiceGroup
-	operation *choiceGroup
-	naReason  *fieldEntry
-	owner     *fieldEntry
-	due       *dateEntry
-	notes     *fieldEntry
-	flag      *widget.Check
-	details   *widget.Form // owner, due date, notes
-	empty     *widget.Label
-	detail    *fyne.Container
-	retired   *notice // answers that do not count
-	paper     *widget.Button
+	position   *widget.Label
+	title      *widget.Label
+	prompt     *widget.Label
+	help       *widget.RichText
+	evidence   *widget.RichText
+	status     *choiceGroup
+	proof      *choiceGroup
+	operation  *choiceGroup
+	naReason   *fieldEntry
+	missed     *fieldEntry   // occurrences missed or without proof (Type II, recurring)
+	missedMsg  *widget.Label // what the count means, or why it is refused
+	missedBox  *fyne.Container
+	unfinished *widget.Label // what a started answer still lacks
+	owner      *fieldEntry
+	due        *dateEntry
+	notes      *fieldEntry
+	flag       *widget.Check
+	details    *widget.Form // owner, due date, notes
+	empty      *widget.Label
+	detail     *fyne.Container
+	retired    *notice // answers that do not count
+	paper      *widget.Button
 
 	active  int  // index of the keyboard's choice group
 	loading bool // true while fields are filled from an answer, so no save fires
@@ -256,6 +261,18 @@ func (q *questionnaireScreen) buildQuestion() {
 	q.naReason.SetPlaceHolder("Why it does not apply (auditors ask)")
 	q.naReason.OnChanged = func(s string) { q.edit(func(a *assessment.Answer) { a.NAReason = s }) }
 	q.naReason.limit("Reason", assessment.MaxTextLength, q.w.notSaved)
+	q.missed = newFieldEntry()
+	q.missed.SetPlaceHolder("not counted")
+	q.missed.OnChanged = q.missedChanged
+	q.missedMsg = widget.NewLabel("")
+	q.missedMsg.Wrapping = fyne.TextWrapWord
+	missedTitle := widget.NewLabelWithStyle("How many were missed?", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	missedTitle.Wrapping = fyne.TextWrapWord
+	q.missedBox = container.New(sideTitle{}, missedTitle,
+		container.NewBorder(nil, nil, container.NewCenter(newAtLeast("1000000 (optional)", q.missed)), nil, q.missedMsg))
+	q.unfinished = widget.NewLabel("")
+	q.unfinished.Wrapping = fyne.TextWrapWord
+	q.unfinished.Importance = widget.WarningImportance
 	q.owner = newFieldEntry()
 	q.owner.SetPlaceHolder("Who owns this control")
 	q.owner.OnChanged = func(s string) { q.edit(func(a *assessment.Answer) { a.Owner = s }) }
@@ -295,7 +312,7 @@ func (q *questionnaireScreen) buildQuestion() {
 		q.retired.box,
 		q.position, q.title, q.prompt,
 		container.NewGridWithColumns(2, q.help, q.evidence),
-		q.status.box, q.naReason, q.proof.box, q.operation.box,
+		q.status.box, q.naReason, q.unfinished, q.proof.box, q.operation.box, q.missedBox,
 		q.details, q.empty,
 	)
 	keys := newHint(questionnaireKeys, fyne.TextAlignLeading)
@@ -348,7 +365,7 @@ func (q *questionnaireScreen) rebuild(keepID string) {
 			continue
 		}
 		ans := s.a.Answers[qu.ID]
-		if q.filter == filterUnanswered && ans.Answered() || q.filter == filterFlagged && !ans.Flag {
+		if q.filter == filterUnanswered && !q.unanswered(qu.ID) || q.filter == filterFlagged && !ans.Flag {
 			continue
 		}
 		if q.search != "" && !strings.Contains(strings.ToLower(qu.ID+" "+qu.Title+" "+qu.Prompt), q.search) {
@@ -422,7 +439,7 @@ func (q *questionnaireScreen) currentID() string {
 // showCurrent fills the form from the current question and its answer.
 func (q *questionnaireScreen) showCurrent() {
 	cur, ok := q.current()
-	for _, o := range []fyne.CanvasObject{q.title, q.prompt, q.help, q.evidence, q.status.box, q.proof.box, q.operation.box, q.details, q.naReason} {
+	for _, o := range []fyne.CanvasObject{q.title, q.prompt, q.help, q.evidence, q.status.box, q.proof.box, q.operation.box, q.missedBox, q.unfinished, q.details, q.naReason} {
 		o.Hide()
 	}
 	if !ok {
@@ -442,6 +459,10 @@ func (q *questionnaireScreen) showCurrent() {
 	setLeadText(q.help, "Why it matters:", cur.Help)
 	setLeadText(q.evidence, "What the auditor will ask for:", cur.Evidence)
 	q.naReason.SetText(ans.NAReason)
+	q.missed.SetText("")
+	if ans.Missed.Known {
+		q.missed.SetText(strconv.Itoa(ans.Missed.N))
+	}
 	q.owner.SetText(ans.Owner)
 	q.due.SetText(ans.Due.String())
 	q.notes.SetText(ans.Notes)
@@ -463,6 +484,7 @@ func (q *questionnaireScreen) showChoices() {
 	}
 	q.proof.box.Hide()
 	q.operation.box.Hide()
+	q.missedBox.Hide()
 	q.naReason.Hide()
 	if ans.Status == assessment.NotApplicable {
 		q.naReason.Show()
@@ -470,6 +492,12 @@ func (q *questionnaireScreen) showChoices() {
 	for _, g := range groups {
 		g.box.Show()
 	}
+	// A count of misses is what the auditor's sample is drawn against: it
+	// means something only over a Type II period.
+	if len(groups) > 2 && q.w.s.a.Scope.ReportType == assessment.Type2 {
+		q.missedBox.Show()
+	}
+	q.showMissed()
 	q.status.show(string(ans.Status), groups[q.active] == q.status)
 	q.proof.show(string(ans.Evidence), len(groups) > 1 && groups[q.active] == q.proof)
 	q.operation.show(string(ans.Consistency), len(groups) > 2 && groups[q.active] == q.operation)
@@ -505,6 +533,67 @@ func (q *questionnaireScreen) pick(group int, value string) {
 	}
 }
 
+// showUnfinished says what the current answer still lacks, if anything.
+func (q *questionnaireScreen) showUnfinished() {
+	it, ok := q.w.s.forecast.Item(q.currentID())
+	if !ok || it.Incomplete == "" {
+		q.unfinished.Hide()
+		return
+	}
+	setText(q.unfinished, unfinishedWords(it.Incomplete))
+	q.unfinished.Show()
+}
+
+// missedChanged saves the count of missed occurrences as typed; a value
+// that is not a count is named beside the field and not saved.
+func (q *questionnaireScreen) missedChanged(s string) {
+	if c, err := parseCount(s); err == nil {
+		q.edit(func(a *assessment.Answer) { a.Missed = c })
+	}
+	q.showMissed()
+}
+
+// showMissed says what the count is out of and what it means, or why it is
+// refused, and what the answer still lacks.
+func (q *questionnaireScreen) showMissed() {
+	text, importance := "Missed or without proof in the period. "+missedHint, widget.MediumImportance
+	if _, err := parseCount(q.missed.Text); err != nil {
+		text, importance = "Not saved: "+err.Error()+". Type a whole number, or leave it empty.", widget.DangerImportance
+	} else if it, ok := q.w.s.forecast.Item(q.currentID()); ok && it.Sample > 0 {
+		text = fmt.Sprintf("Missed or without proof, of %s in the period (the auditor tests %d). %s", occurrences(it), it.Sample, missedHint)
+	}
+	if q.missedMsg.Importance != importance {
+		q.missedMsg.Importance = importance
+		q.missedMsg.Refresh()
+	}
+	setText(q.missedMsg, text)
+	q.showUnfinished()
+}
+
+// occurrences is the population of an item in words, as in "4", "about 6
+// leavers".
+func occurrences(it assessment.Item) string {
+	s := strconv.Itoa(it.PopulationSize)
+	if it.Population != "" {
+		s += " " + it.Population.Noun()
+	}
+	if it.Assumed {
+		s = "about " + s
+	}
+	return s
+}
+
+// missedHint explains the count of missed occurrences beside its field.
+const missedHint = "0 if none; empty: the answer above is used."
+
+// unfinishedWords says what a started answer still lacks.
+func unfinishedWords(part string) string {
+	if part == "evidence" {
+		return "Not finished: say whether you can show proof for every occurrence, to forecast this control."
+	}
+	return "Not finished: say how reliably it ran over the period, or how many occurrences were missed, to forecast this control."
+}
+
 // edit saves a change of a text field or the flag.
 func (q *questionnaireScreen) edit(change func(a *assessment.Answer)) {
 	cur, ok := q.current()
@@ -529,13 +618,22 @@ func (q *questionnaireScreen) move(delta int) {
 func (q *questionnaireScreen) nextUnanswered() {
 	for i := 1; i <= len(q.visible); i++ {
 		j := (q.pos + i) % len(q.visible)
-		if !q.w.s.a.Answers[q.visible[j].ID].Answered() {
+		if q.unanswered(q.visible[j].ID) {
 			q.pos = j
 			q.active = 0
 			q.showCurrent()
 			return
 		}
 	}
+}
+
+// unanswered reports whether a question still needs answering, as the
+// progress counts it: no answer yet, or a started one that lacks a part.
+func (q *questionnaireScreen) unanswered(id string) bool {
+	if it, ok := q.w.s.forecast.Item(id); ok {
+		return !it.Answered
+	}
+	return !q.w.s.a.Answers[id].Answered() // not applicable, or out of scope
 }
 
 // showQuestionID shows a question, clearing filters that would hide it.

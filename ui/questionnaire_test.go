@@ -131,9 +131,7 @@ func TestHeaderFollowsAnswers(t *testing.T) {
 // unanswered question, wrapping around.
 func TestKeyboardNavigation(t *testing.T) {
 	h := newHarness(t)
-	id := h.create("Nav Ltd")
-	h.u.OpenAssessment(id, tabQuestionnaire)
-	q := h.u.workspace.questionnaire
+	_, q := h.answering("Nav Ltd")
 	ids := make([]string, len(q.visible))
 	for i, qu := range q.visible {
 		ids[i] = qu.ID
@@ -174,9 +172,7 @@ func TestKeyboardNavigation(t *testing.T) {
 // question; stored returns that question's answer as saved.
 func openFirstQuestion(t *testing.T) (h *harness, q *questionnaireScreen, stored func() assessment.Answer) {
 	h = newHarness(t)
-	id := h.create("Fields Ltd")
-	h.u.OpenAssessment(id, tabQuestionnaire)
-	q = h.u.workspace.questionnaire
+	id, q := h.answering("Fields Ltd")
 	qid := q.currentID()
 	return h, q, func() assessment.Answer { return h.get(id).Answers[qid] }
 }
@@ -288,9 +284,7 @@ func TestTextFieldsLimited(t *testing.T) {
 // and the reason is saved as typed.
 func TestNotApplicableReason(t *testing.T) {
 	h := newHarness(t)
-	id := h.create("NA Ltd")
-	h.u.OpenAssessment(id, tabQuestionnaire)
-	q := h.u.workspace.questionnaire
+	id, q := h.answering("NA Ltd")
 	qid := q.currentID()
 	if q.naReason.Visible() {
 		t.Fatal("the reason field shows before Not applicable is chosen")
@@ -344,9 +338,7 @@ func TestAnswersSurviveReopening(t *testing.T) {
 // narrow the questions; jumping to a question clears them.
 func TestQuestionnaireFilters(t *testing.T) {
 	h := newHarness(t)
-	id := h.create("Filter Ltd")
-	h.u.OpenAssessment(id, tabQuestionnaire)
-	q := h.u.workspace.questionnaire
+	id, q := h.answering("Filter Ltd")
 	all := len(q.visible)
 	h.typeInto(q.searchBox, "backup")
 	if len(q.visible) == 0 || len(q.visible) >= all {
@@ -375,5 +367,111 @@ func TestQuestionnaireFilters(t *testing.T) {
 		if qu.Area != area {
 			t.Fatalf("the %s area shows %s", area, qu.ID)
 		}
+	}
+}
+
+// TestMissedCount: a recurring control in a Type II period takes a count
+// of missed occurrences beside the consistency choice, saved as typed; a bad
+// count is named and not saved; what an answer still lacks is said beside
+// the question.
+func TestMissedCount(t *testing.T) {
+	h := newHarness(t)
+	id, q := h.answering("Count Ltd")
+	q.showQuestionID("AC-06") // quarterly
+	stored := func() assessment.Count { return h.get(id).Answers["AC-06"].Missed }
+	if q.missedBox.Visible() || q.unfinished.Visible() {
+		t.Fatal("the count or a note shows before any answer")
+	}
+
+	h.press(r('1')) // implemented
+	if !q.missedBox.Visible() {
+		t.Error("no count for a recurring control in a Type II period")
+	}
+	if !q.unfinished.Visible() || !strings.Contains(q.unfinished.Text, "proof") {
+		t.Errorf("an answer without evidence says %q (visible %v)", q.unfinished.Text, q.unfinished.Visible())
+	}
+	h.press(r('1')) // complete evidence
+	if !strings.Contains(q.unfinished.Text, "how many occurrences were missed") {
+		t.Errorf("an answer without consistency says %q", q.unfinished.Text)
+	}
+
+	steps := []struct {
+		name     string
+		do       func()
+		want     assessment.Count
+		message  string
+		finished bool
+	}{
+		{"a count", func() { h.typeInto(q.missed, "2") }, assessment.CountOf(2), "Missed or without proof, of 2 in the period (the auditor tests 2). " + missedHint, true},
+		{"a letter", func() { h.typeRunes("x") }, assessment.CountOf(2), "Not saved: not a whole number", true},
+		{"emptied", func() { h.clear(q.missed) }, assessment.Count{}, missedHint, false},
+		{"negative", func() { h.typeRunes("-1") }, assessment.Count{}, "Not saved: cannot be negative", false},
+		{"none missed", func() { h.clear(q.missed); h.typeRunes("0") }, assessment.CountOf(0), missedHint, true},
+	}
+	for _, st := range steps {
+		t.Run(st.name, func(t *testing.T) {
+			st.do()
+			if got := stored(); got != st.want {
+				t.Errorf("stored %+v, want %+v", got, st.want)
+			}
+			if !strings.Contains(q.missedMsg.Text, st.message) {
+				t.Errorf("beside the field: %q, want %q", q.missedMsg.Text, st.message)
+			}
+			if q.unfinished.Visible() == st.finished {
+				t.Errorf("the unfinished note is visible = %v with %q", q.unfinished.Visible(), q.missed.Text)
+			}
+		})
+	}
+	h.key(fyne.KeyEscape)
+	q.move(1)
+	q.move(-1)
+	if q.missed.Text != "0" {
+		t.Errorf("back on the question the count shows %q", q.missed.Text)
+	}
+}
+
+// TestMissedCountTypeI: a Type I report has no period to count misses in.
+func TestMissedCountTypeI(t *testing.T) {
+	h := newHarness(t)
+	id, err := h.store().Create(&assessment.Assessment{
+		Company: "Type One Ltd", Scope: assessment.Scope{ReportType: assessment.Type1},
+		Bank: h.u.bank.Ref(), Answers: map[string]assessment.Answer{},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.u.OpenAssessment(id, tabQuestionnaire)
+	q := h.u.workspace.questionnaire
+	q.showQuestionID("AC-06")
+	h.press(r('1'), r('1'))
+	if !q.operation.box.Visible() || q.missedBox.Visible() {
+		t.Errorf("consistency shown %v, count shown %v: want the consistency only", q.operation.box.Visible(), q.missedBox.Visible())
+	}
+}
+
+// TestUnfinishedIsUnanswered: a started answer that lacks a part is still
+// to answer, as the progress counts it: the Unanswered filter keeps it and
+// N goes back to it.
+func TestUnfinishedIsUnanswered(t *testing.T) {
+	h := newHarness(t)
+	id, q := h.answering("Unfinished Ltd")
+	first := q.currentID()
+	h.press(r('1'), k(fyne.KeyRight)) // in place, nothing said about proof
+	if got := h.get(id).Answers[first]; !got.Answered() || got.Evidence != "" {
+		t.Fatalf("stored %+v, want a status without evidence", got)
+	}
+	h.press(r('n'))
+	if q.currentID() == first {
+		t.Fatal("N stayed on the question")
+	}
+	last := q.visible[len(q.visible)-1].ID
+	q.showQuestionID(last)
+	h.press(r('4'), r('N')) // the last one answered: N wraps around
+	if q.currentID() != first {
+		t.Errorf("N went to %s, want the unfinished %s", q.currentID(), first)
+	}
+	q.filterSel.SetSelected(filterUnanswered)
+	if len(q.visible) == 0 || q.visible[0].ID != first {
+		t.Errorf("Unanswered does not list the unfinished %s first", first)
 	}
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -25,8 +26,8 @@ type resultsScreen struct {
 	expRange  *widget.Label // "10–90%: 3–8" under the expected exceptions
 	verdict   *widget.Label
 	reason    *widget.Label
-	opinion   *widget.Label // "Qualified opinion risk: CC6.5 has no control…"
-	coverage  *widget.Label // "Forecast over 93 of 110 questions answered"
+	opinion   *widget.RichText // "Qualified opinion risk: CC6.5 has no control…"
+	coverage  *widget.Label    // "Forecast over 93 of 110 questions answered"
 	areas     *fyne.Container
 	criteria  *fyne.Container // the criteria at risk, under the area bars
 	list      *widget.List
@@ -46,8 +47,7 @@ func newResultsScreen(w *workspace) *resultsScreen {
 	r.verdict.SizeName = theme.SizeNameSubHeadingText
 	r.reason = widget.NewLabel("")
 	r.reason.Wrapping = fyne.TextWrapWord
-	r.opinion = widget.NewLabel("")
-	r.opinion.Wrapping = fyne.TextWrapWord
+	r.opinion = newLeadText()
 	caption := func(s string) *widget.Label {
 		l := widget.NewLabelWithStyle(s, fyne.TextAlignCenter, fyne.TextStyle{})
 		l.SizeName = theme.SizeNameCaptionText
@@ -87,8 +87,9 @@ func newResultsScreen(w *workspace) *resultsScreen {
 			r.list.SetItemHeight(i, o.MinSize().Height)
 		})
 	exHeading := widget.NewLabelWithStyle("Findings, most serious first", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	left := container.NewBorder(widget.NewLabelWithStyle("Readiness per area", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil,
-		container.NewVScroll(container.NewVBox(r.areas, r.criteria)))
+	// The criteria at risk come first: they decide the opinion.
+	left := container.NewVScroll(container.NewVBox(r.criteria,
+		widget.NewLabelWithStyle("Readiness per area", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), r.areas))
 	right := container.NewBorder(exHeading, nil, nil, nil, r.list)
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.4
@@ -119,7 +120,7 @@ func (r *resultsScreen) refresh() {
 	r.verdict.Importance = verdictImportance(f.Verdict)
 	r.verdict.Refresh()
 	r.reason.SetText(f.VerdictReason)
-	r.opinion.SetText(f.Opinion.Label() + ": " + f.OpinionReason)
+	setLeadText(r.opinion, f.Opinion.Label()+".", f.OpinionReason)
 	r.coverage.SetText(coverageText(f))
 	r.retired.set(retiredNotice(r.w.s.bank, r.w.s.a))
 	r.areas.Objects = nil
@@ -128,17 +129,36 @@ func (r *resultsScreen) refresh() {
 	}
 	r.areas.Refresh()
 	r.criteria.Objects = nil
-	if risk := f.AtRisk(); len(risk) > 0 {
+	if risk := criteriaBySeverity(f.AtRisk()); len(risk) > 0 {
 		r.criteria.Add(widget.NewLabelWithStyle(fmt.Sprintf("Criteria at risk (%d)", len(risk)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 		for _, c := range risk {
 			body := newLeadText()
 			setLeadText(body, c.Criterion.ID+" · "+c.State.Label()+".", c.Reason)
 			r.criteria.Add(body)
 		}
+		r.criteria.Add(widget.NewSeparator())
 	}
 	r.criteria.Refresh()
 	r.items = f.Exceptions()
 	r.list.Refresh()
+}
+
+// criteriaBySeverity orders the criteria at risk as they weigh on the
+// opinion: not met first, then those missing a key control, then the rest,
+// each group in report order.
+func criteriaBySeverity(cs []assessment.CriterionStatus) []assessment.CriterionStatus {
+	weight := func(c assessment.CriterionStatus) int {
+		switch {
+		case c.State == assessment.CriterionNotMet:
+			return 0
+		case c.KeyGap:
+			return 1
+		}
+		return 2
+	}
+	out := slices.Clone(cs)
+	slices.SortStableFunc(out, func(x, y assessment.CriterionStatus) int { return weight(x) - weight(y) })
+	return out
 }
 
 // coverageText says what the figures are over, in the words the PDF uses.

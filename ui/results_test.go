@@ -6,8 +6,11 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+
+	"soc2ready/assessment"
 )
 
 // TestResultsShowsVerdictAndExceptions: the sample's figures, verdict and
@@ -105,5 +108,56 @@ func TestResultsFollowAnswers(t *testing.T) {
 		if it.Question.ID == top {
 			t.Errorf("%s is still a likely exception", top)
 		}
+	}
+}
+
+// TestResultsShowsOpinionAndCriteria: the opinion leads its reason, and the
+// criteria at risk come first in the left column, each with its reason.
+func TestResultsShowsOpinionAndCriteria(t *testing.T) {
+	h := newHarness(t)
+	w := h.openSample(tabResults)
+	f := w.s.forecast
+	r := w.results
+	if want := f.Opinion.Label() + ". " + f.OpinionReason; r.opinion.String() != want {
+		t.Errorf("opinion = %q, want %q", r.opinion.String(), want)
+	}
+	risk := f.AtRisk()
+	if len(risk) == 0 {
+		t.Fatal("the sample has no criterion at risk")
+	}
+	shown := strings.Join(texts(r.criteria), "\n")
+	if !strings.HasPrefix(shown, fmt.Sprintf("Criteria at risk (%d)", len(risk))) {
+		t.Errorf("the criteria start with %q", shown)
+	}
+	for _, c := range risk {
+		if !strings.Contains(shown, c.Criterion.ID+" · "+c.State.Label()+". "+c.Reason) {
+			t.Errorf("%s is not shown with its reason", c.Criterion.ID)
+		}
+	}
+	left := r.content.(*fyne.Container).Objects[0].(*container.Split).Leading
+	if first := texts(left); len(first) == 0 || !strings.HasPrefix(first[0], "Criteria at risk") {
+		t.Errorf("the left column starts with %q, want the criteria at risk", first)
+	}
+}
+
+// TestCriteriaBySeverity: criteria not met come first, then those missing a
+// key control, each group in report order.
+func TestCriteriaBySeverity(t *testing.T) {
+	c := func(id string, state assessment.CriterionState, key bool) assessment.CriterionStatus {
+		return assessment.CriterionStatus{Criterion: assessment.Criterion{ID: id}, State: state, KeyGap: key}
+	}
+	got := criteriaBySeverity([]assessment.CriterionStatus{
+		c("CC1.1", assessment.CriterionAtRisk, false),
+		c("CC2.1", assessment.CriterionAtRisk, true),
+		c("CC3.1", assessment.CriterionNotMet, true),
+		c("CC4.1", assessment.CriterionAtRisk, false),
+		c("CC5.1", assessment.CriterionNotMet, false),
+	})
+	var ids []string
+	for _, x := range got {
+		ids = append(ids, x.Criterion.ID)
+	}
+	if want := "CC3.1 CC5.1 CC2.1 CC1.1 CC4.1"; strings.Join(ids, " ") != want {
+		t.Errorf("order %v, want %s", ids, want)
 	}
 }

@@ -69,6 +69,20 @@ func (s *session) setAnswer(id string, ans assessment.Answer) error {
 	return nil
 }
 
+// setDetails saves the company, profile and scope in one transaction; the
+// in-memory copy changes only when it committed. The forecast changes with
+// them, so the session ends with a snapshot as after answering.
+func (s *session) setDetails(d scopeDetails) error {
+	if err := s.store.UpdateDetails(s.a.ID, d.applyTo); err != nil {
+		s.changed(err)
+		return err
+	}
+	d.applyTo(s.a)
+	s.dirty = true
+	s.changed(nil)
+	return nil
+}
+
 // answersSaved takes answers already saved together (an imported
 // spreadsheet) into the in-memory copy, and tells the screens.
 func (s *session) answersSaved(answers map[string]assessment.Answer) {

@@ -27,7 +27,7 @@ var tabNames = []string{tabQuestionnaire, tabResults, tabPlan, tabResponses, tab
 
 // workspaceKeys is the hint shown beside the tabs (Fyne tabs have no
 // tooltips).
-const workspaceKeys = "Ctrl+1…5 switch tabs · Ctrl+0 all assessments"
+const workspaceKeys = "Ctrl+1…5 switch tabs · Ctrl+E company and scope · Ctrl+0 all assessments"
 
 // workspace is an open assessment: a header with the live readiness and the
 // save indicator, and one tab per screen.
@@ -37,7 +37,8 @@ type workspace struct {
 	content fyne.CanvasObject
 	tabs    *container.AppTabs
 
-	readiness *widget.Label // "Readiness 50 · Not ready", coloured by the verdict
+	title     *widget.RichText // the company and its scope
+	readiness *widget.Label    // "Readiness 50 · Not ready", coloured by the verdict
 	saved     *widget.Label
 
 	questionnaire *questionnaireScreen
@@ -56,16 +57,20 @@ func newWorkspace(u *App, a *assessment.Assessment) *workspace {
 	companyStyle.Inline = true
 	scopeStyle := widget.RichTextStyleInline
 	scopeStyle.ColorName = colorNameHint
-	title := widget.NewRichText(
-		&widget.TextSegment{Text: a.Company, Style: companyStyle},
-		&widget.TextSegment{Text: "   " + scopeSummary(a.Scope), Style: scopeStyle})
-	title.Truncation = fyne.TextTruncateEllipsis
+	w.title = widget.NewRichText(
+		&widget.TextSegment{Style: companyStyle},
+		&widget.TextSegment{Style: scopeStyle})
+	w.title.Truncation = fyne.TextTruncateEllipsis
+	// A pencil beside the company name edits it and the scope (Ctrl+E): the
+	// header has no room for words at 1024 pixels.
+	edit := widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), func() { showDetails(u) })
+	edit.Importance = widget.LowImportance
 	w.readiness = widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
 	w.saved = widget.NewLabel("All changes saved")
 	settings := widget.NewButtonWithIcon("", theme.SettingsIcon(), func() { showSettings(u) })
 	header := container.NewBorder(nil, nil, back,
 		container.NewHBox(w.saved, widget.NewSeparator(), w.readiness, settings),
-		title)
+		container.NewBorder(nil, nil, nil, edit, w.title))
 
 	w.questionnaire = newQuestionnaireScreen(w)
 	w.results = newResultsScreen(w)
@@ -165,7 +170,21 @@ func (w *workspace) showQuestion(id string) {
 	w.questionnaire.showQuestionID(id)
 }
 
+// detailsChanged shows the company and scope after they were edited: the
+// title, and the questions that now apply (the session has told the other
+// screens).
+func (w *workspace) detailsChanged() {
+	w.u.win.SetTitle(w.s.a.Company + " — " + WindowTitle)
+	w.answersChanged()
+}
+
 func (w *workspace) refreshHeader() {
+	a := w.s.a
+	company, scope := w.title.Segments[0].(*widget.TextSegment), w.title.Segments[1].(*widget.TextSegment)
+	if company.Text != a.Company || scope.Text != "   "+scopeSummary(a.Scope) {
+		company.Text, scope.Text = a.Company, "   "+scopeSummary(a.Scope)
+		w.title.Refresh()
+	}
 	f := w.s.forecast
 	importance := verdictImportance(f.Verdict)
 	if w.readiness.Importance != importance {
