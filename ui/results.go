@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 	"slices"
 
 	"fyne.io/fyne/v2"
@@ -173,22 +174,16 @@ func findingLead(it assessment.Item) string {
 	switch {
 	case !it.Answered:
 		return "Not answered yet · " + impact + "."
-	case it.Finding == assessment.FindingDesign && !it.Exists():
-		if it.Question.Practice == assessment.Recommended {
-			return "Recommended practice, not in place · " + impact + "."
-		}
-		return "Control missing: criteria at risk · " + impact + "."
+	case !it.Exists() && it.Question.Practice == assessment.Recommended:
+		return it.FindingWords() + ", not in place · " + impact + "."
+	case !it.Exists():
+		return it.FindingWords() + ": criteria at risk · " + impact + "."
 	}
-	kind := map[assessment.Finding]string{
-		assessment.FindingDesign:    "only partly in place",
-		assessment.FindingOperating: "missed occurrences",
-		assessment.FindingEvidence:  "proof missing",
-	}[it.Finding]
-	s := percent(it.Probability) + " likely exception · " + kind
+	kind := strings.ToLower(it.FindingWords())
 	if !it.Counted {
-		s = percent(it.Probability) + " likely, not counted · " + kind
+		return percent(it.Probability) + " likely, not counted · " + kind + " · " + impact + "."
 	}
-	return s + " · " + impact + "."
+	return percent(it.Probability) + " likely exception · " + kind + " · " + impact + "."
 }
 
 // verdictImportance colours a verdict: green, amber or red.
