@@ -305,13 +305,13 @@ func remedy(it Item) (string, []string) {
 		return "Answer this first: " + lowerFirst(q.Title), []string{q.Prompt}
 	case it.Finding == FindingEvidence && it.Exists():
 		return "Keep proof of every occurrence: " + lowerFirst(q.Title), []string{
-			"Keep, for each occurrence: " + q.Evidence,
+			"Keep, for each occurrence: " + lowerFirst(q.Evidence),
 			"File it by month where the auditor can match it to the list of occurrences; check each month end that nothing is missing.",
 		}
 	case it.Finding == FindingOperating && it.Answer.Status == Implemented:
 		return "Make it run every time: " + lowerFirst(q.Title), []string{
 			"Give it a named owner and a recurring ticket for every occurrence; check each month end that none was missed.",
-			"Keep the proof: " + q.Evidence,
+			"Keep the proof: " + lowerFirst(q.Evidence),
 		}
 	}
 	return q.Remediation.Action, q.Remediation.Steps

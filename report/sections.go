@@ -502,10 +502,10 @@ func (r *renderer) plan() {
 	t := table{
 		cols: []col{
 			{"#", 0.05, 'R'},
-			{"Action", 0.56, 'L'},
+			{"Action", 0.55, 'L'},
 			{"Owner", 0.13, 'L'},
 			{"Target date", 0.11, 'L'},
-			{"Effort", 0.06, 'C'},
+			{"Effort", 0.07, 'C'},
 			{"Criteria", 0.09, 'L'},
 		},
 		header: true,
@@ -819,9 +819,9 @@ func (r *renderer) areas() {
 	r.y += 2
 	t := table{
 		cols: []col{
-			{"Control", 0.5, 'L'},
+			{"Control", 0.49, 'L'},
 			{"Runs · sample", 0.15, 'L'},
-			{"Criteria", 0.08, 'L'},
+			{"Criteria", 0.09, 'L'},
 			{"Answer", 0.16, 'L'},
 			{"Owner", 0.11, 'L'},
 		},
