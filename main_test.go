@@ -1079,3 +1079,69 @@ func TestCLICollect(t *testing.T) {
 		t.Errorf("the evidence list from the database does not show CM-01 collected")
 	}
 }
+
+// TestCLIMockAudit is the README's worked example: import the leavers list,
+// draw the sample, record a failure, and the forecast takes it; a list with
+// a bad date names the row and changes nothing; the database works the same.
+func TestCLIMockAudit(t *testing.T) {
+	dir := t.TempDir()
+	file := copyFile(t, filepath.Join("assets", "sample.soc2ready.json"), dir)
+	list := filepath.Join("testdata", "mock", "leavers.csv")
+	code, out, errOut := cli(t, "population", file, "--kind", "leavers", "--csv", list)
+	if code != 0 || out != "12 leavers imported, 8 in the period\n" {
+		t.Fatalf("population: exit %d, %q %q", code, out, errOut)
+	}
+	var s sampleJSON
+	_, out, _ = cli(t, "sample", file, "--json")
+	if err := json.Unmarshal([]byte(out), &s); err != nil {
+		t.Fatal(err)
+	}
+	if s.Seed != 1 || len(s.Samples) == 0 || s.Samples[0].Question != "AC-08" || s.Samples[0].Size != 3 || s.Samples[0].InPeriod != 8 {
+		t.Fatalf("sample: %+v", s)
+	}
+	item := s.Samples[0].Items[1].ID
+	if code, _, errOut := cli(t, "record", file, "AC-08", item, "fail", "--note", "access removed 9 days late"); code != 0 {
+		t.Fatalf("record: %s", errOut)
+	}
+	var sc scoreJSON
+	_, out, _ = cli(t, "score", "--json", file)
+	if err := json.Unmarshal([]byte(out), &sc); err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, e := range sc.Exceptions {
+		if e.Question == "AC-08" {
+			found = e.Probability == 1 && e.Counted && strings.Contains(e.Reason, item)
+		}
+	}
+	if !found {
+		t.Error("the recorded failure is not an exception for certain in the forecast")
+	}
+	if code, _, _ := cli(t, "record", file, "AC-08", "nobody@x.test", "pass"); code == 0 {
+		t.Error("an item outside the sample was recorded")
+	}
+	if code, _, _ := cli(t, "sample", file, "--seed", "99"); code != 0 {
+		t.Error("sample --seed failed")
+	}
+	if _, out, _ = cli(t, "sample", file, "--json"); !strings.Contains(out, `"seed": 99`) {
+		t.Error("the new seed was not recorded")
+	}
+
+	bad := filepath.Join(dir, "bad.csv")
+	os.WriteFile(bad, []byte("email,last day\na@x.test,2027-01-01\nb@x.test,someday\n"), 0o600)
+	before, _ := os.ReadFile(file)
+	code, _, errOut = cli(t, "population", file, "--kind", "leavers", "--csv", bad)
+	if after, _ := os.ReadFile(file); code != 1 || !strings.Contains(errOut, "row 3") || !bytes.Equal(before, after) {
+		t.Errorf("a bad list: exit %d, %q, file changed %v", code, errOut, !bytes.Equal(before, after))
+	}
+
+	db := filepath.Join(dir, "clients.db")
+	_, id, _ := cli(t, "import", "--db", db, file)
+	id = strings.TrimSpace(id)
+	if code, out, errOut := cli(t, "population", "--db", db, id, "--kind", "leavers", "--csv", list); code != 0 || !strings.Contains(out, "8 in the period") {
+		t.Fatalf("population in the database: %q %s", out, errOut)
+	}
+	if _, out, _ = cli(t, "sample", "--db", db, id, "--json"); !strings.Contains(out, `"result": "fail"`) {
+		t.Error("the imported file's mock audit results were lost in the database")
+	}
+}

@@ -68,6 +68,8 @@ type rawFile struct {
 	Answers    map[string]rawAnswer   `json:"answers"`
 	Plan       map[string]rawPlanEdit `json:"plan"`
 	Evidence   map[string]rawEvidence `json:"evidence"`
+	Lists      map[string]rawList     `json:"lists"`
+	Mock       MockAudit              `json:"mock_audit"`
 	Responses  []*Response            `json:"responses"`
 	History    []*Snapshot            `json:"history"`
 	Created    time.Time              `json:"created"`
@@ -108,6 +110,44 @@ func (r rawEvidence) parse() (EvidenceRecord, error) {
 		return e, fmt.Errorf("collected: %w", err)
 	}
 	return e, e.Check()
+}
+
+type rawList struct {
+	Source   string    `json:"source"`
+	Imported time.Time `json:"imported"`
+	Items    []struct {
+		ID   string `json:"id"`
+		Date string `json:"date"`
+	} `json:"items"`
+}
+
+func (r rawList) parse() (PopulationList, error) {
+	l := PopulationList{Source: r.Source, Imported: r.Imported}
+	if err := CheckLength("source", r.Source, MaxTextLength); err != nil {
+		return l, err
+	}
+	if err := CheckCount("items", len(r.Items), MaxListRows, "items"); err != nil {
+		return l, err
+	}
+	seen := map[string]bool{}
+	for i, it := range r.Items {
+		switch {
+		case strings.TrimSpace(it.ID) == "":
+			return l, fmt.Errorf("items[%d].id: is empty", i)
+		case seen[it.ID]:
+			return l, fmt.Errorf("items[%d].id: %q is listed twice", i, it.ID)
+		}
+		seen[it.ID] = true
+		if err := CheckLength(fmt.Sprintf("items[%d].id", i), it.ID, MaxNameLength); err != nil {
+			return l, err
+		}
+		d, err := ParseInputDate(it.Date)
+		if err != nil || d.IsZero() {
+			return l, fmt.Errorf("items[%d].date: %q is not a date YYYY-MM-DD", i, it.Date)
+		}
+		l.Items = append(l.Items, ListItem{ID: it.ID, Date: d})
+	}
+	return l, nil
 }
 
 type rawPlanEdit struct {
@@ -234,6 +274,23 @@ func decodeFile(data []byte, b *Bank) (*Assessment, error) {
 		}
 		a.Evidence[id] = e
 	}
+	for _, k := range sortedKeys(raw.Lists) {
+		if !knownPopulations[PopulationKind(k)] {
+			return nil, fmt.Errorf("lists.%s: unknown population (want one of headcount, joiners, leavers, changes, vendors, incidents)", k)
+		}
+		l, err := raw.Lists[k].parse()
+		if err != nil {
+			return nil, fmt.Errorf("lists.%s.%w", k, err)
+		}
+		if a.Lists == nil {
+			a.Lists = map[PopulationKind]PopulationList{}
+		}
+		a.Lists[PopulationKind(k)] = l
+	}
+	if err := raw.Mock.check(b, raw.Bank); err != nil {
+		return nil, fmt.Errorf("mock_audit.%w", err)
+	}
+	a.Mock = raw.Mock
 	for i, r := range raw.Responses {
 		if r == nil {
 			return nil, fmt.Errorf("responses[%d]: is null", i)

@@ -24,6 +24,8 @@ func sampleAssessment(t testing.TB) *Assessment {
 			"SO-01": {Status: Implemented, Evidence: EvidenceComplete, Missed: CountOf(3)},
 		},
 		Plan:      map[string]PlanEdit{"AC-02": {Owner: "Bo", Due: mustDate(t, "2027-02-01"), Status: PlanDone}},
+		Lists:     map[PopulationKind]PopulationList{Leavers: {Source: "hr.csv", Items: []ListItem{{ID: "ana@x.test", Date: mustDate(t, "2027-01-14")}}}},
+		Mock:      MockAudit{Seed: 42, Results: map[string]map[string]SampleResult{"AC-03": {"ana@x.test": {Result: ResultFail, Note: "9 days late"}}}},
 		Evidence:  map[string]EvidenceRecord{"AC-01": {Collected: mustDate(t, "2027-01-10"), Reference: "https://drive.example/mfa.png", Changed: time.Date(2026, 11, 3, 9, 0, 0, 0, time.UTC)}},
 		Responses: []Response{{ID: "r1", Question: "AC-02", WhatHappened: "Q2 review missed", RootCause: "owner on leave", ImmediateSteps: "ran it", LongTermFix: "backup owner", ManagementResponse: "We agree."}},
 		History:   []Snapshot{{Taken: time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC), Readiness: 42.5, Verdict: NotReady, Areas: map[string]float64{"access": 40}}},
@@ -41,7 +43,8 @@ func TestFileRoundTrip(t *testing.T) {
 	}
 	checkFileHas(t, data, `"format": "soc2ready.assessment"`, `"version": 1`, `"report_type": "type2"`, `"audit_date": "2027-03-01"`, `"due": "2027-01-15"`,
 		`"population": {`, `"headcount": 42`, `"leavers": 0`, `"missed": 0`, `"missed": 3`,
-		`"evidence": {`, `"collected": "2027-01-10"`, `"reference": "https://drive.example/mfa.png"`)
+		`"evidence": {`, `"collected": "2027-01-10"`, `"reference": "https://drive.example/mfa.png"`,
+		`"lists": {`, `"leavers": {`, `"mock_audit": {`, `"seed": 42`, `"result": "fail"`)
 	checkReadsBack(t, data, b, a)
 }
 
@@ -81,6 +84,9 @@ func TestDecodeFileRejects(t *testing.T) {
 		{"evidence for an unknown question", strings.Replace(v, `"evidence": {
     "AC-01"`, `"evidence": {
     "ZZ-01"`, 1), "evidence.ZZ-01"},
+		{"list with a bad date", strings.Replace(v, `"date": "2027-01-14"`, `"date": "14/01/2027"`, 1), "lists.leavers.items[0].date"},
+		{"list of an unknown population", strings.Replace(v, `"leavers": {`, `"cats": {`, 1), "lists.cats: unknown population"},
+		{"bad sample result", strings.Replace(v, `"result": "fail"`, `"result": "maybe"`, 1), "mock_audit.results.AC-03.ana@x.test.result"},
 		{"long reference", strings.Replace(v, `"reference": "https://drive.example/mfa.png"`, `"reference": "`+strings.Repeat("r", MaxTextLength+1)+`"`, 1), "evidence.AC-01.reference"},
 		{"response to unknown question", strings.Replace(v, `"question": "AC-02"`, `"question": "QQ-1"`, 1), "responses[0].question"},
 

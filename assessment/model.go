@@ -307,6 +307,11 @@ type Assessment struct {
 	// Evidence records, per question, what has been collected for the
 	// auditor's evidence request: a reference, never the file itself.
 	Evidence map[string]EvidenceRecord `json:"evidence,omitempty"`
+	// Lists are the populations the company imported (leavers from HR,
+	// changes from git): the forecast counts them instead of estimating, and
+	// the mock audit draws its samples from them.
+	Lists map[PopulationKind]PopulationList `json:"lists,omitempty"`
+	Mock  MockAudit                         `json:"mock_audit,omitzero"`
 	History  []Snapshot                `json:"history,omitempty"`
 	Created  time.Time                 `json:"created,omitzero"`
 	Updated  time.Time                 `json:"updated,omitzero"`

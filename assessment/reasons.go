@@ -48,6 +48,9 @@ func (ctx scoring) reason(it Item) string {
 	if _, ok := ctx.noList[it.Population]; ok && it.Population != "" && it.Sample > 0 && ctx.scope.ReportType == Type2 {
 		return fmt.Sprintf("%s: there is no complete list of %s to sample from (%s is missing or planned), so the auditor cannot draw a sample and records an exception.", q.Title, it.Population.Noun(), ctx.noList[it.Population])
 	}
+	if f, ok := ctx.mock[q.ID]; ok && f.failed != "" && ctx.scope.ReportType == Type2 {
+		return fmt.Sprintf("%s: your mock audit found a deviation in the auditor's sample (%s): an auditor testing a sample this size finds it for certain, unless it is fixed and performed again with proof before the period starts.", q.Title, f.failed)
+	}
 	if it.Probability == 0 {
 		if ctx.scope.ReportType == Type2 && q.Frequency.Recurring() {
 			return fmt.Sprintf("%s is in place, ran every time and has complete evidence: no exception expected.", q.Title)

@@ -14,10 +14,18 @@ type scoring struct {
 	// noList maps a population to the control that should keep its list,
 	// when that control is missing or planned: no sample can be drawn.
 	noList map[PopulationKind]string
+	// lists counts the items of each imported list inside the period, and
+	// mock is what the company's own test of the sample found.
+	lists map[PopulationKind]int
+	mock  map[string]mockFinding
 }
 
 func newScoring(b *Bank, a *Assessment) scoring {
-	ctx := scoring{scope: a.Scope, profile: a.Profile, noList: map[PopulationKind]string{}}
+	ctx := scoring{scope: a.Scope, profile: a.Profile, noList: map[PopulationKind]string{},
+		lists: map[PopulationKind]int{}, mock: mockFindings(b, a)}
+	for k, l := range a.Lists {
+		ctx.lists[k] = len(l.InPeriod(a.Scope))
+	}
 	for _, q := range b.Questions {
 		if !a.Applies(q) {
 			continue
@@ -30,6 +38,9 @@ func newScoring(b *Bank, a *Assessment) scoring {
 			ctx.itgcGaps = append(ctx.itgcGaps, q.ID)
 		}
 		for _, k := range q.SourceOf {
+			if _, imported := a.Lists[k]; imported {
+				continue // the company has the list: it imported it
+			}
 			if _, ok := ctx.noList[k]; !ok {
 				ctx.noList[k] = q.ID
 			}
@@ -117,7 +128,7 @@ func answerShares(ans Answer, withRuns bool) shares {
 func (ctx scoring) oneInstance(it *Item) {
 	s := answerShares(it.Answer, false)
 	if k := it.Question.Population; k != "" {
-		n, assumed := ctx.profile.InPeriod(k, ctx.scope)
+		n, assumed := ctx.inPeriod(k)
 		it.Population, it.PopulationSize, it.Assumed = k, n, assumed
 		if n == 0 {
 			it.NotTested = true
@@ -141,7 +152,7 @@ func (ctx scoring) overPeriod(it *Item) {
 	switch k := q.Population; {
 	case k != "":
 		it.Population = k
-		it.PopulationSize, it.Assumed = ctx.profile.InPeriod(k, ctx.scope)
+		it.PopulationSize, it.Assumed = ctx.inPeriod(k)
 		n = populationSample(it.PopulationSize)
 	case q.Frequency == PerEvent:
 		// Events the profile does not count (privacy requests, customer
@@ -186,9 +197,21 @@ func (ctx scoring) overPeriod(it *Item) {
 	it.Misses = k
 	it.Probability = catchChance(N, k, n)
 	it.Finding = s.finding(true)
+	if f, ok := ctx.mock[q.ID]; ok {
+		f.observed(it)
+	}
 	if it.Probability == 0 {
 		it.Finding = ""
 	}
+}
+
+// inPeriod is a population's size in the period: the imported list's items
+// inside it when there is a list, else the company's figure or the default.
+func (ctx scoring) inPeriod(k PopulationKind) (int, bool) {
+	if n, ok := ctx.lists[k]; ok {
+		return n, false
+	}
+	return ctx.profile.InPeriod(k, ctx.scope)
 }
 
 // populationSample is the auditor's sample from N occurrences (see the

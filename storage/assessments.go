@@ -264,6 +264,12 @@ func (s *Store) put(tx *bbolt.Tx, a *assessment.Assessment, h header) (string, e
 			return "", err
 		}
 	}
+	if err := putLists(kids[string(bucketLists)], a.Lists); err != nil {
+		return "", err
+	}
+	if err := putMock(kids[string(bucketMock)], a.Mock); err != nil {
+		return "", err
+	}
 	rb := kids[string(bucketResponses)]
 	for _, r := range a.Responses {
 		if !validResponseID(r.ID) || rb.Get([]byte(r.ID)) != nil {
@@ -310,6 +316,11 @@ func validate(a *assessment.Assessment, h header) error {
 	}
 	for q, e := range a.Evidence {
 		if err := validateEvidence(q, e); err != nil {
+			return err
+		}
+	}
+	for k, l := range a.Lists {
+		if err := validateList(k, l); err != nil {
 			return err
 		}
 	}
@@ -409,6 +420,12 @@ func readAssessment(ab *bbolt.Bucket, id string, full bool) (*assessment.Assessm
 	}
 	if len(evidence) > 0 {
 		a.Evidence = evidence
+	}
+	if a.Lists, err = readLists(ab); err != nil {
+		return nil, fmt.Errorf("assessment %s: %w", id, err)
+	}
+	if a.Mock, err = readMock(ab); err != nil {
+		return nil, fmt.Errorf("assessment %s: %w", id, err)
 	}
 	rb, err := child(ab, bucketResponses)
 	if err != nil {

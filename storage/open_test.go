@@ -448,8 +448,10 @@ func TestMigrateFromV2(t *testing.T) {
 			t.Errorf("version after migration = %d, %v; want %d", v, err, schemaVersion)
 		}
 		for _, loc := range []struct{ parent, id []byte }{{bucketAssessments, []byte(v2Sample)}, {bucketTrash, []byte(v2Trashed)}} {
-			if tx.Bucket(loc.parent).Bucket(loc.id).Bucket(bucketEvidence) == nil {
-				t.Errorf("%s/%s has no evidence bucket", loc.parent, loc.id)
+			for _, name := range [][]byte{bucketEvidence, bucketLists, bucketMock} {
+				if tx.Bucket(loc.parent).Bucket(loc.id).Bucket(name) == nil {
+					t.Errorf("%s/%s has no %s bucket", loc.parent, loc.id, name)
+				}
 			}
 		}
 		return nil

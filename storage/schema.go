@@ -19,6 +19,9 @@ import (
 //	    answers/<question>  assessment.Answer, one key per answered question
 //	    plan/<question>     assessment.PlanEdit
 //	    evidence/<question> assessment.EvidenceRecord (since version 3)
+//	    lists/<population>  assessment.PopulationList (since version 3)
+//	    mock/seed           the mock audit's seed, a JSON number (since version 3)
+//	    mock/r:<question>   that question's sample results, item → result
 //	    responses/<rid>     responseRecord: assessment.Response and its order
 //	    history/<key>       assessment.Snapshot; key = time, then a sequence
 //	summaries/
@@ -44,6 +47,9 @@ var (
 	bucketResponses = []byte("responses")
 	bucketHistory   = []byte("history")
 	bucketEvidence  = []byte("evidence")
+	bucketLists     = []byte("lists")
+	bucketMock      = []byte("mock")
+	keySeed         = []byte("seed")
 	keyDeleted      = []byte("deleted")
 	keySummary      = []byte("summary")
 )
@@ -52,7 +58,7 @@ var (
 var topBuckets = [][]byte{bucketMeta, bucketAssessments, bucketSummaries, bucketTrash}
 
 // childBuckets are created inside every assessment's bucket.
-var childBuckets = [][]byte{bucketAnswers, bucketPlan, bucketResponses, bucketHistory, bucketEvidence}
+var childBuckets = [][]byte{bucketAnswers, bucketPlan, bucketResponses, bucketHistory, bucketEvidence, bucketLists, bucketMock}
 
 // schemaVersion is the layout this code reads and writes.
 const schemaVersion = 3
@@ -69,11 +75,12 @@ type migration struct {
 // the last one ends at schemaVersion.
 var migrations = []migration{
 	{1, "move cached summaries out of the headers into their own bucket; add the trash", migrate1to2},
-	{2, "add the evidence bucket to every assessment", migrate2to3},
+	{2, "add the evidence, lists and mock-audit buckets to every assessment", migrate2to3},
 }
 
 // migrate2to3 adds the evidence/ bucket (what was collected for the
-// auditor's evidence requests) to every assessment, in use or in the trash.
+// auditor's evidence requests), lists/ (imported populations) and mock/ (the
+// mock audit) to every assessment, in use or in the trash.
 func migrate2to3(tx *bbolt.Tx) error {
 	for _, parent := range [][]byte{bucketAssessments, bucketTrash} {
 		pb := tx.Bucket(parent)
@@ -88,8 +95,10 @@ func migrate2to3(tx *bbolt.Tx) error {
 			return err
 		}
 		for _, id := range ids {
-			if _, err := pb.Bucket(id).CreateBucketIfNotExists(bucketEvidence); err != nil {
-				return fmt.Errorf("assessment %s: %w", id, err)
+			for _, name := range [][]byte{bucketEvidence, bucketLists, bucketMock} {
+				if _, err := pb.Bucket(id).CreateBucketIfNotExists(name); err != nil {
+					return fmt.Errorf("assessment %s: %w", id, err)
+				}
 			}
 		}
 	}
