@@ -310,11 +310,11 @@ type Assessment struct {
 	// Lists are the populations the company imported (leavers from HR,
 	// changes from git): the forecast counts them instead of estimating, and
 	// the mock audit draws its samples from them.
-	Lists map[PopulationKind]PopulationList `json:"lists,omitempty"`
-	Mock  MockAudit                         `json:"mock_audit,omitzero"`
-	History  []Snapshot                `json:"history,omitempty"`
-	Created  time.Time                 `json:"created,omitzero"`
-	Updated  time.Time                 `json:"updated,omitzero"`
+	Lists   map[PopulationKind]PopulationList `json:"lists,omitempty"`
+	Mock    MockAudit                         `json:"mock_audit,omitzero"`
+	History []Snapshot                        `json:"history,omitempty"`
+	Created time.Time                         `json:"created,omitzero"`
+	Updated time.Time                         `json:"updated,omitzero"`
 }
 
 // SameCompany reports whether two company names name the same company:
