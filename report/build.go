@@ -146,6 +146,7 @@ func Build(b *assessment.Bank, a *assessment.Assessment, now time.Time) Model {
 			m.Responses = append(m.Responses, d)
 		}
 	}
+	m.Mock = mockSection(b, a)
 	m.Areas = areas(b, a, f, items)
 	m.Coverage = coverage(b, a, f, items)
 	return m
@@ -293,6 +294,39 @@ func exception(b *assessment.Bank, rank int, it assessment.Item) Exception {
 		Kind:        it.FindingWords(),
 		Reason:      it.Reason,
 	}
+}
+
+// mockSection lays out the mock audit's samples, or nil before a list is
+// imported.
+func mockSection(b *assessment.Bank, a *assessment.Assessment) *MockSection {
+	samples := assessment.DrawSamples(b, a)
+	if len(samples) == 0 {
+		return nil
+	}
+	ms := &MockSection{Seed: a.Mock.Seed}
+	if ms.Seed == 0 {
+		ms.Seed = assessment.DefaultSeed
+	}
+	for _, s := range samples {
+		owner := a.Answers[s.Question.ID].Owner
+		if owner == "" {
+			owner = s.Question.Remediation.OwnerRole
+		}
+		row := MockSample{ID: s.Question.ID, Title: s.Question.Title, Owner: owner,
+			Drawn: fmt.Sprintf("%d of %d %s in the period", len(s.Items), s.InPeriod, s.Population.Noun())}
+		for _, it := range s.Items {
+			res := map[string]string{assessment.ResultPass: "Pass", assessment.ResultFail: "Fail"}[it.Result.Result]
+			switch res {
+			case "Fail":
+				ms.Failed++
+			case "":
+				ms.Open++
+			}
+			row.Items = append(row.Items, MockItem{ID: it.ID, Date: date(it.Date), Result: res, Note: it.Result.Note})
+		}
+		ms.Samples = append(ms.Samples, row)
+	}
+	return ms
 }
 
 // businessImpact says what the forecast means in the terms leadership weighs:

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"fmt"
 	"encoding/csv"
 	"io"
 	"strings"
@@ -175,5 +176,29 @@ func TestBuildDraftsResponses(t *testing.T) {
 	}
 	if drafts == 0 {
 		t.Error("no response drafted for the lapses inside the period")
+	}
+}
+
+// With a list imported, the report has a mock-audit section: each control's
+// sample as a tick-list, the failures counted; without one it has none.
+func TestMockSection(t *testing.T) {
+	b, a := sampleForEvidence(t)
+	if Build(b, a, evidenceNow).Mock != nil {
+		t.Fatal("a mock-audit section without a list")
+	}
+	l := assessment.PopulationList{}
+	for i, d := range []string{"2027-04-15", "2027-05-21", "2027-07-09", "2027-08-23", "2027-09-30"} {
+		l.Items = append(l.Items, assessment.ListItem{ID: fmt.Sprintf("p%d@x.test", i), Date: day(d)})
+	}
+	a.Lists = map[assessment.PopulationKind]assessment.PopulationList{assessment.Leavers: l}
+	first := assessment.DrawSamples(b, a)[0]
+	a.Mock.Results = map[string]map[string]assessment.SampleResult{first.Question.ID: {first.Items[0].ID: {Result: assessment.ResultFail, Note: "late"}}}
+	m := Build(b, a, evidenceNow)
+	if m.Mock == nil || len(m.Mock.Samples) == 0 || m.Mock.Failed != 1 || m.Mock.Samples[0].Items[0].Result != "Fail" {
+		t.Fatalf("mock section %+v", m.Mock)
+	}
+	path := renderFile(t, "mock", m, A4, nil)
+	if all := squash(strings.Join(pages(t, path), " ")); !strings.Contains(all, "Mock audit") || !strings.Contains(all, "1 failed") {
+		t.Error("the PDF has no mock-audit section with its failures")
 	}
 }

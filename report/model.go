@@ -56,6 +56,7 @@ type Model struct {
 	Exceptions []Exception  `json:"exceptions"`
 	Plan       Plan         `json:"plan"`
 	Responses  []Response   `json:"responses,omitempty"`
+	Mock       *MockSection `json:"mock,omitempty"` // the mock audit, once a list is imported
 	Areas      []AreaDetail `json:"areas"`
 	Coverage   []Criterion  `json:"coverage"`
 }
@@ -258,6 +259,32 @@ type Response struct {
 	// Draft marks a response the report drafted for a lapse inside the
 	// period that the company has not written yet.
 	Draft bool `json:"draft,omitempty"`
+}
+
+// MockSection is the mock audit: the seed and each control's sample with
+// its results.
+type MockSection struct {
+	Seed    uint64       `json:"seed"`
+	Samples []MockSample `json:"samples"`
+	Failed  int          `json:"failed"`
+	Open    int          `json:"open"` // items not tested yet
+}
+
+// MockSample is one control's drawn sample.
+type MockSample struct {
+	ID    string     `json:"id"`
+	Title string     `json:"title"`
+	Owner string     `json:"owner"`
+	Drawn string     `json:"drawn"` // "3 of 8 leavers in the period"
+	Items []MockItem `json:"items"`
+}
+
+// MockItem is one sampled item and its test.
+type MockItem struct {
+	ID     string `json:"id"`
+	Date   string `json:"date"`
+	Result string `json:"result"` // "Pass", "Fail" or ""
+	Note   string `json:"note,omitempty"`
 }
 
 // AreaDetail lists the answers of one area.

@@ -135,6 +135,7 @@ func render(m Model, paper Paper, w io.Writer, cjk *cjkFont) (err error) {
 	r.appendix()
 	r.exceptions()
 	r.plan()
+	r.mock()
 	r.responses()
 	r.areas()
 	if err := r.pdf.Output(w); err != nil {

@@ -900,6 +900,37 @@ func (r *renderer) areas() {
 	}
 }
 
+// ---- mock audit ----
+
+// mock prints the mock audit: each control's drawn sample as a tick-list the
+// owner works from, with the results recorded so far.
+func (r *renderer) mock() {
+	ms := r.m.Mock
+	if ms == nil {
+		return
+	}
+	r.startSection("Mock audit")
+	r.text(fmt.Sprintf("The sample an auditor would draw from the company's own lists, drawn with seed %d (the same seed draws the same sample). Test each item before the auditor does: find its evidence, tick it, and record pass or fail. A failed item is an exception for certain unless the control is fixed and performed again, with proof, before the period starts. %d failed, %d not tested yet.", ms.Seed, ms.Failed, ms.Open), note, r.left, r.width(), 'L')
+	r.y += 3
+	t := table{cols: []col{{"✓", 0.05, 'L'}, {"Item", 0.4, 'L'}, {"Date", 0.15, 'L'}, {"Result", 0.1, 'L'}, {"Note", 0.3, 'L'}}, header: true, zebra: true}
+	for _, s := range ms.Samples {
+		var rows [][]cell
+		for _, it := range s.Items {
+			box := "☐"
+			if it.Result != "" {
+				box = "☑"
+			}
+			rows = append(rows, []cell{p(box, style{11, false, ink}), p(it.ID, cellSt), p(it.Date, cellSt), p(it.Result, cellB), p(it.Note, cellSt)})
+		}
+		_, hh := r.layoutRow(t, t.headerRow(), r.colWidths(t))
+		r.heading(s.ID+" "+s.Title, h3St, lh(note)+hh+10)
+		r.text(s.Drawn+" · owner "+s.Owner, note, r.left, r.width(), 'L')
+		r.y += 1.5
+		r.table(t, rows)
+		r.y += 4
+	}
+}
+
 // ---- method and limits ----
 
 func (r *renderer) method() {
