@@ -2,8 +2,8 @@ package report
 
 import (
 	"bytes"
-	"fmt"
 	"encoding/csv"
+	"fmt"
 	"io"
 	"strings"
 	"testing"
