@@ -270,27 +270,11 @@ func (f *cliFlags) parseTarget(env *cliEnv, fs *flag.FlagSet, args []string) (*a
 	return b, a, nil
 }
 
-// noteRetired says which answers the forecast ignores because the bank
-// retired their questions, or no longer has them. They stay in the
-// assessment; the user should know why they do not count.
+// noteRetired says on w which answers the forecast ignores because the bank
+// retired their questions, or no longer has them.
 func noteRetired(w io.Writer, b *assessment.Bank, a *assessment.Assessment) {
-	var retired, removed []string
-	for _, r := range assessment.RetiredAnswers(b, a) {
-		if r.Removed {
-			removed = append(removed, r.Question)
-		} else {
-			retired = append(retired, r.Question)
-		}
-	}
-	if n := len(retired); n == 1 {
-		fmt.Fprintf(w, "1 answer is to a retired question and does not count: %s\n", retired[0])
-	} else if n > 1 {
-		fmt.Fprintf(w, "%d answers are to retired questions and do not count: %s\n", n, strings.Join(retired, ", "))
-	}
-	if n := len(removed); n == 1 {
-		fmt.Fprintf(w, "1 answer is to a question bank %s %s no longer has and does not count: %s\n", b.ID, b.Version, removed[0])
-	} else if n > 1 {
-		fmt.Fprintf(w, "%d answers are to questions bank %s %s no longer has and do not count: %s\n", n, b.ID, b.Version, strings.Join(removed, ", "))
+	if n := assessment.RetiredNotice(b, a); n != "" {
+		fmt.Fprintln(w, n)
 	}
 }
 

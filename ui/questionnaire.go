@@ -287,7 +287,7 @@ func (q *questionnaireScreen) buildQuestion() {
 	)
 	q.retired = newNotice()
 	q.retired.text.SizeName = theme.SizeNameCaptionText // above the question: small
-	q.retired.set(retiredNotice(q.w.s.bank, q.w.s.a))
+	q.retired.set(assessment.RetiredNotice(q.w.s.bank, q.w.s.a))
 	body := container.NewVBox(
 		q.retired.box,
 		q.position, q.title, q.prompt,

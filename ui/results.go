@@ -107,7 +107,7 @@ func (r *resultsScreen) refresh() {
 	r.verdict.Importance = verdictImportance(f.Verdict)
 	r.verdict.Refresh()
 	r.reason.SetText(f.VerdictReason)
-	r.retired.set(retiredNotice(r.w.s.bank, r.w.s.a))
+	r.retired.set(assessment.RetiredNotice(r.w.s.bank, r.w.s.a))
 	r.areas.Objects = nil
 	for _, a := range f.Areas {
 		r.areas.Add(areaBar(a))
