@@ -447,7 +447,7 @@ func runScore(env *cliEnv, args []string) error {
 	fmt.Fprintf(w, "Readiness                     %5.1f / 100\n", fc.Readiness)
 	fmt.Fprintf(w, "Answered                      %d of %d\n", fc.Answered, fc.Applicable)
 	fmt.Fprintf(w, "Expected exceptions           %5.1f\n", fc.Expected)
-	fmt.Fprintf(w, "Chance of no exceptions       %5.1f%%\n\n", 100*fc.CleanChance)
+	fmt.Fprintf(w, "Chance of no exceptions       %5s\n\n", assessment.Percent(fc.CleanChance))
 	fmt.Fprintln(w, "Readiness per area")
 	for _, ar := range fc.Areas {
 		fmt.Fprintf(w, "  %-30s %5.1f  (%d/%d answered)\n", ar.Name, ar.Readiness, ar.Answered, ar.Applicable)
@@ -455,7 +455,7 @@ func runScore(env *cliEnv, args []string) error {
 	exc := fc.Exceptions()
 	fmt.Fprintf(w, "\nLikely exceptions (%d), most serious first\n", len(exc))
 	for _, it := range exc {
-		fmt.Fprintf(w, "  %-7s %3.0f%%  impact %d  %s\n          %s\n", it.Question.ID, 100*it.Probability, it.Question.Impact, it.Question.Title, it.Reason)
+		fmt.Fprintf(w, "  %-7s %4s  impact %d  %s\n          %s\n", it.Question.ID, assessment.Percent(it.Probability), it.Question.Impact, it.Question.Title, it.Reason)
 	}
 	return nil
 }
@@ -499,9 +499,9 @@ func runPlan(env *cliEnv, args []string) error {
 		if act.Late {
 			late = "  LATE: start now"
 		}
-		fmt.Fprintf(w, "%3d. [%s] %s (%s)\n     owner %s · due %s · effort %s · %.0f%% chance of exception%s\n",
+		fmt.Fprintf(w, "%3d. [%s] %s (%s)\n     owner %s · due %s · effort %s · %s chance of exception%s\n",
 			act.Priority, act.Question.ID, act.Action, strings.Join(act.Question.Criteria, ", "),
-			act.Owner, act.Due, act.Effort, 100*act.Probability, late)
+			act.Owner, act.Due, act.Effort, assessment.Percent(act.Probability), late)
 	}
 	return nil
 }

@@ -72,17 +72,6 @@ var consistencyWords = map[assessment.Consistency]string{
 	assessment.Rarely:    "Rarely",
 }
 
-var frequencyWords = map[assessment.Frequency]string{
-	assessment.Continuous: "automated",
-	assessment.PerEvent:   "per event",
-	assessment.Daily:      "daily",
-	assessment.Weekly:     "weekly",
-	assessment.Monthly:    "monthly",
-	assessment.Quarterly:  "quarterly",
-	assessment.Annual:     "annual",
-	assessment.Once:       "one-off",
-}
-
 var planStatusWords = map[assessment.PlanStatus]string{
 	assessment.PlanTodo:       "To do",
 	assessment.PlanInProgress: "In progress",
@@ -140,20 +129,8 @@ func date(d assessment.Date) string {
 	return d.Format(dateLayout)
 }
 
-// pct prints a probability without claiming certainty it does not have.
-func pct(p float64) string {
-	switch {
-	case p <= 0:
-		return "0%"
-	case p >= 1:
-		return "100%"
-	case p < 0.005:
-		return "<1%"
-	case p > 0.995:
-		return ">99%"
-	}
-	return fmt.Sprintf("%.0f%%", 100*p)
-}
+// pct is assessment.Percent: one rule for probabilities everywhere.
+func pct(p float64) string { return assessment.Percent(p) }
 
 func score(v float64) string { return fmt.Sprintf("%.0f", v) }
 
@@ -285,24 +262,16 @@ func bandName(readiness float64) string {
 func effort(p assessment.Plan) Effort {
 	var e Effort
 	for _, a := range p.Actions {
-		switch {
-		case a.Status == assessment.PlanDone:
-			continue
-		case a.Kind == assessment.KindAnswer:
+		if a.Status != assessment.PlanDone && a.Kind == assessment.KindAnswer {
 			e.Unanswered++
-			continue
 		}
-		switch a.Effort {
-		case assessment.EffortS:
-			e.Small++
-		case assessment.EffortM:
-			e.Medium++
-		case assessment.EffortL:
-			e.Large++
-		}
-		e.Open++
-		e.DaysLow += personDays[a.Effort][0]
-		e.DaysHigh += personDays[a.Effort][1]
+	}
+	n := p.EffortCount()
+	e.Small, e.Medium, e.Large = n[assessment.EffortS], n[assessment.EffortM], n[assessment.EffortL]
+	for size, k := range n {
+		e.Open += k
+		e.DaysLow += k * personDays[size][0]
+		e.DaysHigh += k * personDays[size][1]
 	}
 	switch {
 	case e.Open == 0 && e.Unanswered == 0:
@@ -662,7 +631,7 @@ func answer(q assessment.Question, ans assessment.Answer, it assessment.Item) An
 			c = "Not rated"
 		}
 	}
-	if f := frequencyWords[q.Frequency]; f != "" {
+	if f := q.Frequency.Words(); f != "" {
 		c += " (" + f + ")"
 	}
 	w.Consistency = c

@@ -71,7 +71,7 @@ func newResultsScreen(w *workspace) *resultsScreen {
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			it, x := r.items[i], rows[o]
 			x.head.SetText(it.Question.ID + "  " + it.Question.Title)
-			likely := percent(it.Probability) + " likely"
+			likely := assessment.Percent(it.Probability) + " likely"
 			if !it.Answered {
 				likely = "Not answered yet"
 			}
@@ -101,7 +101,7 @@ type exceptionRow struct {
 func (r *resultsScreen) refresh() {
 	f := r.w.s.forecast
 	r.readiness.SetText(fmt.Sprintf("%.0f", f.Readiness))
-	r.clean.SetText(fmt.Sprintf("%.0f%%", 100*f.CleanChance))
+	r.clean.SetText(assessment.Percent(f.CleanChance))
 	r.expected.SetText(fmt.Sprintf("%.1f", f.Expected))
 	r.verdict.SetText("Verdict: " + f.Verdict.Label())
 	r.verdict.Importance = verdictImportance(f.Verdict)
@@ -138,18 +138,6 @@ func areaBar(a assessment.AreaScore) fyne.CanvasObject {
 	answered := widget.NewLabelWithStyle(fmt.Sprintf("%d/%d", a.Answered, a.Applicable), fyne.TextAlignTrailing, fyne.TextStyle{})
 	answered.SizeName = theme.SizeNameCaptionText
 	return newWeightedRow([]float32{2.7, 2.2, 0.55, 0.75}, name, newMeter(a.Readiness/100, readinessColor(a.Readiness)), value, answered)
-}
-
-// percent writes a probability without rounding an uncertain one to 0 or 100.
-func percent(p float64) string {
-	switch v := 100 * p; {
-	case v > 0 && v < 0.5:
-		return "<1%"
-	case v < 100 && v >= 99.5:
-		return ">99%"
-	default:
-		return fmt.Sprintf("%.0f%%", v)
-	}
 }
 
 func impactWords(n int) string {
