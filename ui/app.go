@@ -108,7 +108,9 @@ func Run(dbPath string) {
 		win.Close()
 	})
 	win.ShowAndRun()
-	u.Close()
+	if err := u.Close(); err != nil {
+		fmt.Fprintln(os.Stderr, "soc2ready:", err)
+	}
 }
 
 // New builds the app in a window: it opens the database and shows Home.
@@ -139,10 +141,11 @@ func New(fy fyne.App, win fyne.Window, opts Options) *App {
 
 // openDatabase opens the database at path (or the configured/default one). A
 // failure is kept and shown on Home with what to do; the app still starts.
+// The database open before is closed once the work still running on it
+// (imports, exports, backups) has finished.
 func (u *App) openDatabase(path string) {
-	if u.store != nil {
-		u.store.Close()
-		u.store = nil
+	if err := u.closeStore(); err != nil {
+		u.showError("Could not close the database", err)
 	}
 	if path == "" {
 		path = u.fy.Preferences().String(prefDBPath)
@@ -156,18 +159,27 @@ func (u *App) openDatabase(path string) {
 }
 
 // Close ends the answering session, waits for exports still being written
-// and closes the database.
-func (u *App) Close() {
+// and closes the database. The window may be gone, so a failure to close is
+// returned rather than shown.
+func (u *App) Close() error {
 	u.keys = nil
 	if u.workspace != nil { // not leaveWorkspace: the window (and its menu) may be gone
 		u.workspace.close()
 		u.workspace = nil
 	}
+	return u.closeStore()
+}
+
+// closeStore waits for the work running off the UI goroutine, which may be
+// using the database, then closes it.
+func (u *App) closeStore() error {
 	u.pending.Wait()
-	if u.store != nil {
-		u.store.Close()
-		u.store = nil
+	if u.store == nil {
+		return nil
 	}
+	err := u.store.Close()
+	u.store = nil
+	return err
 }
 
 // builtinBank is the question bank embedded in the binary.

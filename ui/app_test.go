@@ -347,7 +347,7 @@ func TestCloseWaitsForExports(t *testing.T) {
 	w := h.openSample(tabPlan)
 	path := filepath.Join(t.TempDir(), "r.pdf")
 	w.plan.exportPDFTo(path)
-	h.u.Close()
+	closeApp(t, h.u)
 	if info, err := os.Stat(path); err != nil || info.Size() == 0 {
 		t.Errorf("after Close the report is %v, %v", info, err)
 	}

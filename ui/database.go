@@ -20,8 +20,9 @@ func (u *App) backupDatabase() {
 		return
 	}
 	saveDialog(u, "soc2ready-backup-"+u.opts.Now().Format("2006-01-02")+".db", ".db", func(path string) {
+		st := u.store
 		u.runLong("Backing up the database…", func() error {
-			return u.store.BackupTo(path)
+			return st.BackupTo(path)
 		}, func() {
 			dialog.ShowInformation("Backup written", "The database was copied to\n"+path+"\n\nTo restore it, choose it with \"Open another database…\".", u.win)
 		})
