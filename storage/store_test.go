@@ -765,3 +765,31 @@ func TestReadOnly(t *testing.T) {
 		}
 	}
 }
+
+// One batch may clear some answers and give others: all of it is applied.
+func TestSaveAnswersClearsAndSetsTogether(t *testing.T) {
+	s := newStore(t)
+	first := genAnswers(20)
+	id := mustCreate(t, s, &assessment.Assessment{Company: "Acme", Scope: assessment.Scope{ReportType: assessment.Type1}, Answers: first})
+	batch := map[string]assessment.Answer{}
+	for i := range 20 {
+		if i%2 == 0 {
+			batch[qid(i)] = assessment.Answer{} // clears it
+		} else {
+			batch[qid(i)] = assessment.Answer{Status: assessment.Missing, Notes: "changed"}
+		}
+	}
+	if err := s.SaveAnswers(id, batch); err != nil {
+		t.Fatal(err)
+	}
+	got := mustGet(t, reopen(t, s, Options{}), id).Answers
+	for i := range 20 {
+		a, ok := got[qid(i)]
+		if i%2 == 0 && ok {
+			t.Errorf("%s was cleared but is %+v", qid(i), a)
+		}
+		if i%2 == 1 && a.Notes != "changed" {
+			t.Errorf("%s = %+v, want the new answer", qid(i), a)
+		}
+	}
+}
