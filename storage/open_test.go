@@ -49,6 +49,8 @@ func TestOpenRefusesDamagedFiles(t *testing.T) {
 		{"a few random bytes", func(t *testing.T, path string) { write(t, path, randomBytes(100)) }, "not a database"},
 		{"text file", func(t *testing.T, path string) { write(t, path, []byte("company,answers\nAcme,3\n")) }, "not a database"},
 		{"empty file", func(t *testing.T, path string) { write(t, path, nil) }, "empty"},
+		{"a header cut short", func(t *testing.T, path string) { write(t, path, prefix(t, path, 79)) }, "not a database"},
+		{"only the first header", func(t *testing.T, path string) { write(t, path, prefix(t, path, 80)) }, "truncated"},
 		{"directory", func(t *testing.T, path string) {
 			if err := os.Mkdir(path, 0o700); err != nil {
 				t.Fatal(err)
@@ -120,6 +122,37 @@ func TestOpenRefusesDamagedFiles(t *testing.T) {
 			}
 		})
 	}
+}
+
+// prefix makes a database at path and returns its first n bytes.
+func prefix(t *testing.T, path string, n int) []byte {
+	t.Helper()
+	bigStore(t, path)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data[:n]
+}
+
+// A damaged first header is not the end of a database: bbolt reads the
+// second one, and so does the check before it.
+func TestOpenSurvivesADamagedFirstHeader(t *testing.T) {
+	path := filepath.Join(t.TempDir(), DBFileName)
+	s := openStore(t, path, Options{})
+	id := mustCreate(t, s, fullAssessment())
+	want := mustGet(t, s, id)
+	closeStore(t, s)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 16; i < 80; i++ {
+		data[i] ^= 0x5a
+	}
+	write(t, path, data)
+	s = openStore(t, path, Options{})
+	deepEqual(t, "the assessment", mustGet(t, s, id), want)
 }
 
 // TestOpenSurvivesDamagedPages overwrites data pages (headers intact): Open
