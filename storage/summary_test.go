@@ -122,3 +122,20 @@ func TestDeleteAndRestoreMoveTheSummary(t *testing.T) {
 		t.Errorf("after Restore the list shows %+v, want the cached score %+v", got, listed)
 	}
 }
+
+// A fresh summary is shown as cached, not scored again: the list of many
+// assessments costs one small read each. (The cached readiness is changed
+// behind the store's back to see which one List shows.)
+func TestListShowsTheCachedScore(t *testing.T) {
+	s := newStore(t)
+	id := mustCreate(t, s, fullAssessment())
+	mustList(t, s)
+	rec := summaryOf(t, s, id)
+	rec.Readiness = 12.5
+	if err := s.db.Update(func(tx *bbolt.Tx) error { return putJSON(tx.Bucket(bucketSummaries), []byte(id), rec) }); err != nil {
+		t.Fatal(err)
+	}
+	if got := mustList(t, s)[0]; got.Readiness != 12.5 {
+		t.Errorf("List shows readiness %v, want the cached 12.5", got.Readiness)
+	}
+}
