@@ -2,7 +2,7 @@
 # missing first, so they work on a fresh Debian/Ubuntu machine with Go.
 TAGS := migrated_fynedo
 
-.PHONY: run test build package
+.PHONY: run test build package mutate
 
 # Open the app on the default database.
 run:
@@ -12,6 +12,11 @@ run:
 # The whole test suite: gofmt, vet, staticcheck, go test -race, GUI smoke test.
 test:
 	.ci/test
+
+# Mutation testing of assessment/, storage/ and report/'s model (minutes,
+# not part of test): see docs/mutation.md.
+mutate:
+	.ci/mutate
 
 build:
 	.ci/deps
