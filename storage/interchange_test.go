@@ -268,6 +268,7 @@ func TestImportKeepsEveryResponse(t *testing.T) {
 		kept []bool // whether each ID is kept as it was
 	}{
 		{"distinct", []string{"r-1", "r-2"}, []bool{true, true}},
+		{"in reverse ID order", []string{"r-z", "r-m", "r-a"}, []bool{true, true, true}},
 		{"repeated", []string{"same", "same", "same"}, []bool{true, false, false}},
 		{"64 characters", []string{long}, []bool{true}},
 		{"65 characters", []string{long + "r"}, []bool{false}},
