@@ -1,0 +1,105 @@
+package assessment
+
+import (
+	"strings"
+	"testing"
+)
+
+// Tests on both sides of the edges that decide what a user is told, outside
+// the forecast model itself.
+
+// A likely exception is one at MaterialProbability or above: a question
+// that reaches it exactly appears in a comparison, one just under does not.
+func TestCompareMaterialEdge(t *testing.T) {
+	b := testBank(t)
+	snap := func(p float64) Snapshot {
+		return Snapshot{Applicable: 1, Probabilities: map[string]float64{"AC-01": p}}
+	}
+	if c := Compare(snap(0), snap(MaterialProbability), b); len(c.Appeared) != 1 {
+		t.Errorf("a question reaching P = %v exactly did not appear: %+v", MaterialProbability, c.Appeared)
+	}
+	if c := Compare(snap(0), snap(MaterialProbability-1e-9), b); len(c.Appeared) != 0 {
+		t.Errorf("a question just under P = %v appeared: %+v", MaterialProbability, c.Appeared)
+	}
+}
+
+// An area whose readiness moved by half a point or more is reported as
+// improved or worse, by 1 after rounding (never "+0"); less is not.
+func TestCompareTextAreaEdges(t *testing.T) {
+	area := func(from, to float64) Comparison {
+		return Comparison{Detailed: true, Areas: []AreaChange{{"access", "Access control", from, to, true, true}}}
+	}
+	tests := []struct {
+		name     string
+		c        Comparison
+		says     string
+		saysNone string
+	}{
+		{"up by half a point", area(10, 10.5), "Improved: Access control +1.", "Nothing else changed"},
+		{"up by a little less", area(10, 10.49), "Nothing else changed", "Improved"},
+		{"down by half a point", area(10.5, 10), "Got worse: Access control -1.", "Nothing else changed"},
+		{"down by a little less", area(10.49, 10), "Nothing else changed", "Got worse"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			text := tt.c.Text()
+			if !strings.Contains(text, tt.says) || strings.Contains(text, tt.saysNone) {
+				t.Errorf("Text() = %q, want %q and no %q", text, tt.says, tt.saysNone)
+			}
+		})
+	}
+}
+
+// "Nothing else changed" is said only when nothing did: any two kinds of
+// change together are changes.
+func TestCompareTextNothingElseChanged(t *testing.T) {
+	q := Question{ID: "AC-01", Title: "MFA"}
+	better := AreaChange{"a", "Better", 10, 20, true, true}
+	worse := AreaChange{"w", "Worse", 20, 10, true, true}
+	added := AreaChange{"n", "New", 0, 50, false, true}
+	dropped := AreaChange{"d", "Dropped", 50, 0, true, false}
+	tests := []struct {
+		name string
+		c    Comparison
+	}{
+		{"improved and worse", Comparison{Areas: []AreaChange{better, worse}}},
+		{"worse and newly assessed", Comparison{Areas: []AreaChange{worse, added}}},
+		{"newly and no longer assessed", Comparison{Areas: []AreaChange{added, dropped}}},
+		{"no longer assessed and a new exception", Comparison{Areas: []AreaChange{dropped}, Appeared: []Question{q}}},
+		{"a new and a gone exception", Comparison{Appeared: []Question{q}, Disappeared: []Question{{ID: "SO-01", Title: "Logs"}}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.c.Detailed = true
+			if text := tt.c.Text(); strings.Contains(text, "Nothing else changed") {
+				t.Errorf("Text() = %q, says nothing changed", text)
+			}
+		})
+	}
+	if text := (Comparison{Detailed: true}).Text(); !strings.Contains(text, "Nothing else changed") {
+		t.Errorf("Text() of no change = %q, want \"Nothing else changed\"", text)
+	}
+}
+
+// An observation period of 0 to 24 months is accepted; one outside is
+// refused, naming the field.
+func TestScopePeriodEdges(t *testing.T) {
+	for months, ok := range map[int]bool{-1: false, 0: true, 1: true, 24: true, 25: false} {
+		s := Scope{ReportType: Type2, PeriodMonths: months}
+		err := s.Check()
+		if (err == nil) != ok || (err != nil && !strings.Contains(err.Error(), "period_months")) {
+			t.Errorf("period of %d months: Check() = %v, want accepted: %v", months, err, ok)
+		}
+	}
+}
+
+// A bank built in code, not parsed, finds its questions too.
+func TestQuestionInABankBuiltInCode(t *testing.T) {
+	b := &Bank{Questions: []Question{{ID: "AC-01", Title: "MFA"}, {ID: "AC-02", Title: "Offboarding"}}}
+	if q, ok := b.Question("AC-02"); !ok || q.Title != "Offboarding" {
+		t.Errorf("Question(AC-02) = %+v, %v", q, ok)
+	}
+	if _, ok := b.Question("XX-01"); ok {
+		t.Error("Question(XX-01) found a question the bank does not have")
+	}
+}
