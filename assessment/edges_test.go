@@ -103,3 +103,20 @@ func TestQuestionInABankBuiltInCode(t *testing.T) {
 		t.Error("Question(XX-01) found a question the bank does not have")
 	}
 }
+
+// A file of exactly MaxFileSize bytes is read; one byte more is refused
+// before it is parsed, saying why.
+func TestDecodeFileSizeEdge(t *testing.T) {
+	b := testBank(t)
+	data, err := EncodeFile(sampleAssessment(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	full := append(data, strings.Repeat(" ", MaxFileSize-len(data))...) // JSON allows trailing spaces
+	if _, err := DecodeFile(full, b); err != nil {
+		t.Errorf("a file of exactly %d bytes: %v", MaxFileSize, err)
+	}
+	if _, err := DecodeFile(append(full, ' '), b); err == nil || !strings.Contains(err.Error(), "larger than 32 MiB") {
+		t.Errorf("a file of %d bytes: %v, want refused as too large", MaxFileSize+1, err)
+	}
+}
