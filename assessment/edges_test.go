@@ -120,3 +120,61 @@ func TestDecodeFileSizeEdge(t *testing.T) {
 		t.Errorf("a file of %d bytes: %v, want refused as too large", MaxFileSize+1, err)
 	}
 }
+
+// The edges of a merge that a user sees in its result and its conflicts.
+func TestMergeEdges(t *testing.T) {
+	b := testBank(t)
+	impl := Answer{Status: Implemented, Evidence: EvidenceComplete, Consistency: Mostly, Changed: t2}
+	part := Answer{Status: Partial, Evidence: EvidencePartial, Consistency: Sometimes, Changed: t1}
+
+	t.Run("a Type I period length is not a scope difference", func(t *testing.T) {
+		x, y := mergeFile("Acme Ltd", t1, nil), mergeFile("Acme Ltd", t2, nil)
+		x.Scope = Scope{ReportType: Type1, AuditDate: Date{t3}, PeriodMonths: 6}
+		y.Scope = Scope{ReportType: Type1, AuditDate: Date{t3}, PeriodMonths: 12}
+		if _, cs, err := Merge(b, x, y); err != nil || len(cs) != 0 {
+			t.Errorf("Merge = %v, %v; want no conflict", conflictStrings(cs), err)
+		}
+	})
+
+	t.Run("files updated at the same time: the greater details win, in any order", func(t *testing.T) {
+		alice, bob := mergeFile("Acme Ltd", t1, nil), mergeFile("Acme Ltd", t1, nil)
+		alice.PreparedBy, bob.PreparedBy = "Alice", "Bob"
+		for _, files := range [][]*Assessment{{alice, bob}, {bob, alice}} {
+			m, _, err := Merge(b, files...)
+			if err != nil || m.PreparedBy != "Bob" {
+				t.Errorf("Merge(%s, %s) prepared by %q (%v), want Bob", files[0].PreparedBy, files[1].PreparedBy, m.PreparedBy, err)
+			}
+		}
+	})
+
+	t.Run("files updated at the same time with the same details: in argument order", func(t *testing.T) {
+		x, y := mergeFile("Acme Ltd", t1, nil), mergeFile("Acme Ltd", t1, nil)
+		x.Responses = []Response{{ID: "r-x", Question: "AC-01", WhatHappened: "x"}}
+		y.Responses = []Response{{ID: "r-y", Question: "AC-01", WhatHappened: "y"}}
+		m, _, err := Merge(b, x, y)
+		if err != nil || len(m.Responses) != 2 || m.Responses[0].ID != "r-x" {
+			t.Errorf("Merge responses = %+v (%v), want r-x, then r-y", m.Responses, err)
+		}
+	})
+
+	t.Run("the first of two identical newest answers is the one kept", func(t *testing.T) {
+		files := []*Assessment{
+			mergeFile("Acme Ltd", t1, map[string]Answer{"AC-01": impl}),
+			mergeFile("Acme Ltd", t1, map[string]Answer{"AC-01": impl}),
+			mergeFile("Acme Ltd", t1, map[string]Answer{"AC-01": part}),
+		}
+		_, cs, err := Merge(b, files...)
+		if err != nil || len(cs) != 1 || cs[0].Kept != 0 {
+			t.Errorf("Merge = %v, %v; want one conflict, keeping file 0", conflictStrings(cs), err)
+		}
+	})
+}
+
+// A file whose value has the wrong type names the field and its line.
+func TestDecodeFileNamesTheLine(t *testing.T) {
+	data := []byte("{\n  \"format\": \"soc2ready.assessment\",\n  \"version\": 1,\n  \"company\": 42,\n  \"scope\": {\"report_type\": \"type1\"}\n}\n")
+	_, err := DecodeFile(data, testBank(t))
+	if err == nil || !strings.Contains(err.Error(), "company") || !strings.Contains(err.Error(), "(line 4)") {
+		t.Errorf("DecodeFile = %v, want the company field on line 4", err)
+	}
+}
