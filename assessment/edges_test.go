@@ -178,3 +178,21 @@ func TestDecodeFileNamesTheLine(t *testing.T) {
 		t.Errorf("DecodeFile = %v, want the company field on line 4", err)
 	}
 }
+
+// A bank's problems are listed question by question, in bank order, and
+// within one question by field, so the list reads the same every time.
+func TestSortFieldErrors(t *testing.T) {
+	errs := []FieldError{
+		{Question: "SO-01", Field: "title"}, {Question: "SO-01", Field: "area"}, {Question: "SO-01", Field: "impact"},
+		{Question: "AC-01", Field: "frequency"}, {Question: "AC-01", Field: "criteria"},
+	}
+	sortFieldErrors(errs)
+	var got []string
+	for _, e := range errs {
+		got = append(got, e.Question+" "+e.Field)
+	}
+	want := []string{"SO-01 area", "SO-01 impact", "SO-01 title", "AC-01 criteria", "AC-01 frequency"}
+	if strings.Join(got, ", ") != strings.Join(want, ", ") {
+		t.Errorf("sorted = %v, want %v", got, want)
+	}
+}
