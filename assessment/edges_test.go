@@ -1,6 +1,7 @@
 package assessment
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -180,19 +181,39 @@ func TestDecodeFileNamesTheLine(t *testing.T) {
 }
 
 // A bank's problems are listed question by question, in bank order, and
-// within one question by field, so the list reads the same every time.
+// within one question by field (two problems of one field in the order
+// found), so the list reads the same every time.
 func TestSortFieldErrors(t *testing.T) {
 	errs := []FieldError{
 		{Question: "SO-01", Field: "title"}, {Question: "SO-01", Field: "area"}, {Question: "SO-01", Field: "impact"},
-		{Question: "AC-01", Field: "frequency"}, {Question: "AC-01", Field: "criteria"},
+		{Question: "AC-01", Field: "frequency"}, {Question: "AC-01", Field: "criteria", Problem: "first"}, {Question: "AC-01", Field: "criteria", Problem: "second"},
 	}
 	sortFieldErrors(errs)
 	var got []string
 	for _, e := range errs {
-		got = append(got, e.Question+" "+e.Field)
+		got = append(got, strings.TrimSpace(e.Question+" "+e.Field+" "+e.Problem))
 	}
-	want := []string{"SO-01 area", "SO-01 impact", "SO-01 title", "AC-01 criteria", "AC-01 frequency"}
+	want := []string{"SO-01 area", "SO-01 impact", "SO-01 title", "AC-01 criteria first", "AC-01 criteria second", "AC-01 frequency"}
 	if strings.Join(got, ", ") != strings.Join(want, ", ") {
 		t.Errorf("sorted = %v, want %v", got, want)
+	}
+}
+
+// Answers are reported in bank order, then the IDs the bank lacks in ID
+// order, also with a bank built in code.
+func TestSortIDs(t *testing.T) {
+	hand := &Bank{Questions: []Question{{ID: "ZZ-01"}, {ID: "MM-01"}, {ID: "AA-01"}}}
+	parsed := testBank(t)
+	for name, tt := range map[string]struct {
+		b    *Bank
+		ids  []string
+		want []string
+	}{
+		"built in code": {hand, []string{"XX-02", "AA-01", "XX-01", "ZZ-01", "MM-01"}, []string{"ZZ-01", "MM-01", "AA-01", "XX-01", "XX-02"}},
+		"parsed":        {parsed, []string{"ZZ-02", "SO-01", "ZZ-01", "AC-02"}, []string{"AC-02", "SO-01", "ZZ-01", "ZZ-02"}},
+	} {
+		if got := tt.b.sortIDs(slices.Clone(tt.ids)); !slices.Equal(got, tt.want) {
+			t.Errorf("%s: sortIDs(%v) = %v, want %v", name, tt.ids, got, tt.want)
+		}
 	}
 }
