@@ -153,6 +153,8 @@ func TestRetiredNotice(t *testing.T) {
 			"1 answer is to a retired question and does not count: AV-02 Old capacity check." + kept},
 		{"two retired, in bank order", &later, []string{"SO-01", "AC-02", "AC-01"},
 			"2 answers are to retired questions and do not count: " + title("AC-02") + ", " + title("SO-01") + "." + kept},
+		{"five: all named", &later, []string{"AC-02", "AC-03", "AC-04", "SO-01", "SO-02"},
+			"5 answers are to retired questions and do not count: " + strings.Join([]string{title("AC-02"), title("AC-03"), title("AC-04"), title("SO-01"), title("SO-02")}, ", ") + "." + kept},
 		{"more than five: the rest counted", &later, []string{"AC-02", "AC-03", "AC-04", "SO-01", "SO-02", "SO-03", "SO-04"},
 			"7 answers are to retired questions and do not count: " + strings.Join([]string{title("AC-02"), title("AC-03"), title("AC-04"), title("SO-01"), title("SO-02")}, ", ") + " and 2 more." + kept},
 		{"one removed", b, []string{"ZZ-01"},
