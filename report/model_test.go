@@ -160,8 +160,25 @@ func TestTimelineDescription(t *testing.T) {
 		{"nothing", nil, "No open actions."},
 	}
 	for _, tt := range tests {
-		if got := timeline(assessment.Plan{Actions: tt.acts}, today).Description; got != tt.want {
-			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
+		tl := timeline(assessment.Plan{Actions: tt.acts}, today)
+		if tl.Description != tt.want {
+			t.Errorf("%s: %q, want %q", tt.name, tl.Description, tt.want)
 		}
+		if tl.Deadline != -1 {
+			t.Errorf("%s: without a deadline its marker is at day %d, want none (-1)", tt.name, tl.Deadline)
+		}
+	}
+}
+
+// A change in expected exceptions that shows (0.0 → 0.1) makes a snapshot
+// differ from now, so progress compares with it.
+func TestProgressExpectedEdge(t *testing.T) {
+	now := assessment.Forecast{Readiness: 50, Answered: 3, Expected: 0}
+	history := []assessment.Snapshot{
+		{Taken: time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC), Readiness: 40, Answered: 3},
+		{Taken: time.Date(2026, 11, 5, 9, 0, 0, 0, time.UTC), Readiness: 50, Answered: 3, Expected: 0.05},
+	}
+	if p := progress(history, now, clock); p == nil || p.Since != "5 Nov 2026" || p.ExpectedThen != "0.1" {
+		t.Errorf("progress = %+v, want since 5 Nov 2026, expected then 0.1", p)
 	}
 }
