@@ -84,8 +84,11 @@ type App struct {
 	targetItems []*fyne.MenuItem
 
 	// pending counts the work running off the UI goroutine (exports,
-	// imports, backups); Close waits for it before closing the database.
-	pending sync.WaitGroup
+	// imports, backups) until it has reported back; Close waits for it.
+	// working counts the same work until the work itself is done: the
+	// database it may be using is closed only after that (closeStore), also
+	// when a report-back closes it (a bank loaded reopens the database).
+	pending, working sync.WaitGroup
 }
 
 // keyHandler is a screen that answers to the keyboard.
@@ -167,13 +170,14 @@ func (u *App) Close() error {
 		u.workspace.close()
 		u.workspace = nil
 	}
+	u.pending.Wait()
 	return u.closeStore()
 }
 
 // closeStore waits for the work running off the UI goroutine, which may be
 // using the database, then closes it.
 func (u *App) closeStore() error {
-	u.pending.Wait()
+	u.working.Wait()
 	if u.store == nil {
 		return nil
 	}

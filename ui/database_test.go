@@ -13,12 +13,15 @@ import (
 	"soc2ready/storage"
 )
 
-// Switching databases while an import is still reading its file: the switch
-// waits for the import, which lands in the database it was started on, and
-// nothing fails. The file is a FIFO, so the import is held until its
-// contents are written, and they are written only once the switch has begun
-// (when it remembers the new path).
-func TestSwitchDatabaseWaitsForPendingWork(t *testing.T) {
+// Opening another database while work off the UI goroutine is still using
+// the open one: the old database is closed only once that work is done, so
+// it lands in the database it was started on, and nothing fails. The work
+// reads a FIFO, so it is held until the FIFO is written, which happens only
+// once the switch has begun (when the new path is remembered). The work
+// reports back without touching the screen, and the test touches nothing
+// the report-back does until h.wait(), so the two goroutines the test
+// driver runs them on never race.
+func TestOpenDatabaseWaitsForPendingWork(t *testing.T) {
 	h := newHarness(t)
 	oldPath, newPath := h.path, filepath.Join(t.TempDir(), "other.db")
 	fifo := filepath.Join(t.TempDir(), "slow.soc2ready.json")
@@ -37,8 +40,19 @@ func TestSwitchDatabaseWaitsForPendingWork(t *testing.T) {
 		})
 	})
 
-	h.u.importPath(fifo) // blocks off the UI goroutine, reading the FIFO
-	h.u.switchDatabase(newPath)
+	st, bank := h.store(), h.u.bank
+	var imported string
+	h.u.runLong("Importing…", func() error {
+		data, err := readLimited(fifo) // blocks until the FIFO is written
+		if err != nil {
+			return err
+		}
+		imported, err = st.Import(data, bank)
+		return err
+	}, nil)
+	h.fy.Preferences().SetString(prefDBPath, newPath)
+	h.u.openDatabase(newPath)
+	h.wait()
 
 	if err := <-written; err != nil {
 		t.Fatal(err)
@@ -47,17 +61,17 @@ func TestSwitchDatabaseWaitsForPendingWork(t *testing.T) {
 		t.Fatalf("the app is on %s (%v), want %s", h.u.dbPath, h.u.dbErr, newPath)
 	}
 	if text := h.overlayText(); text != "" {
-		t.Errorf("the switch showed %q", text)
+		t.Errorf("the work or the switch showed %q", text)
 	}
 	if list, err := h.store().List(); err != nil || len(list) != 0 {
-		t.Errorf("the new database holds %d assessments (%v), want none: the import was started on the old one", len(list), err)
+		t.Errorf("the new database holds %d assessments (%v), want none: the work was started on the old one", len(list), err)
 	}
 	old, err := storage.Open(oldPath, storage.Options{ReadOnly: true})
 	if err != nil {
 		t.Fatalf("the old database: %v", err)
 	}
 	defer old.Close()
-	if list, err := old.List(); err != nil || len(list) != 1 {
-		t.Errorf("the old database holds %d assessments (%v), want the imported one", len(list), err)
+	if list, err := old.List(); err != nil || len(list) != 1 || list[0].ID != imported {
+		t.Errorf("the old database holds %+v (%v), want the imported assessment", list, err)
 	}
 }

@@ -17,9 +17,11 @@ func (u *App) runLong(title string, work func() error, done func()) {
 	progress := dialog.NewCustomWithoutButtons(title, container.NewPadded(bar), u.win)
 	progress.Show()
 	u.pending.Add(1)
+	u.working.Add(1)
 	go func() {
 		defer u.pending.Done()
 		err := work()
+		u.working.Done() // before reporting back, which may close the database
 		fyne.Do(func() {
 			progress.Hide()
 			if err != nil {
