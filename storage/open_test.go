@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"fmt"
 	"io"
 	"math/rand/v2"
 	"os"
@@ -50,7 +51,7 @@ func TestOpenRefusesDamagedFiles(t *testing.T) {
 		{"text file", func(t *testing.T, path string) { write(t, path, []byte("company,answers\nAcme,3\n")) }, "not a database"},
 		{"empty file", func(t *testing.T, path string) { write(t, path, nil) }, "empty"},
 		{"a header cut short", func(t *testing.T, path string) { write(t, path, prefix(t, path, 79)) }, "not a database"},
-		{"only the first header", func(t *testing.T, path string) { write(t, path, prefix(t, path, 80)) }, "truncated"},
+		{"only the first header", func(t *testing.T, path string) { write(t, path, prefix(t, path, 80)) }, "truncated: it holds 80 bytes but its data reaches"},
 		{"directory", func(t *testing.T, path string) {
 			if err := os.Mkdir(path, 0o700); err != nil {
 				t.Fatal(err)
@@ -121,6 +122,22 @@ func TestOpenRefusesDamagedFiles(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// The truncation message says how long the file should be: as long as its
+// header says its pages reach.
+func TestTruncatedFileSaysItsLength(t *testing.T) {
+	path := filepath.Join(t.TempDir(), DBFileName)
+	head := prefix(t, path, 80)
+	m, ok := parseMeta(head)
+	if !ok {
+		t.Fatal("the first header does not parse")
+	}
+	write(t, path, head)
+	_, err := Open(path, Options{})
+	if want := fmt.Sprintf("it holds 80 bytes but its data reaches %d bytes", m.pgid*m.pageSize); err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("Open = %v, want %q", err, want)
 	}
 }
 

@@ -139,3 +139,24 @@ func TestListShowsTheCachedScore(t *testing.T) {
 		t.Errorf("List shows readiness %v, want the cached 12.5", got.Readiness)
 	}
 }
+
+// List stores every score it computed, and a List that computed nothing
+// writes nothing to the file.
+func TestListStoresScoresAndOnlyThen(t *testing.T) {
+	s := newStore(t)
+	ids := []string{mustCreate(t, s, fullAssessment()), mustCreate(t, s, fullAssessment()), mustCreate(t, s, fullAssessment())}
+	for _, id := range ids {
+		if err := s.SaveAnswer(id, "AC-02", assessment.Answer{Status: assessment.Missing}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mustList(t, s)
+	for _, id := range ids {
+		if rec := summaryOf(t, s, id); rec.Stale {
+			t.Errorf("after List the summary of %s is still stale", id)
+		}
+	}
+	before := freeze(t, s.Path())
+	mustList(t, s)
+	assertUnchanged(t, s.Path(), before)
+}
