@@ -73,9 +73,10 @@ func run(reportPath, docPath, pkg, thresholdArg, secondsArg string) error {
 		return err
 	}
 
-	var lived []string
+	var lived, perFile []string
 	listed, timedOut, notCovered := 0, 0, 0
 	for _, f := range r.Files {
+		killed, survived := 0, 0
 		path := filepath.ToSlash(filepath.Join(pkg, filepath.Base(f.FileName)))
 		lines, err := readLines(path)
 		if err != nil {
@@ -83,11 +84,14 @@ func run(reportPath, docPath, pkg, thresholdArg, secondsArg string) error {
 		}
 		for _, m := range f.Mutations {
 			switch m.Status {
+			case "KILLED":
+				killed++
 			case "TIMED OUT":
 				timedOut++
 			case "NOT COVERED":
 				notCovered++
 			case "LIVED":
+				survived++
 				text := ""
 				if m.Line >= 1 && m.Line <= len(lines) {
 					text = strings.TrimSpace(lines[m.Line-1])
@@ -100,14 +104,20 @@ func run(reportPath, docPath, pkg, thresholdArg, secondsArg string) error {
 				lived = append(lived, fmt.Sprintf("  %s:%d:%d %s  %s\n      %s", path, m.Line, m.Column, m.Type, text, mark))
 			}
 		}
+		if killed+survived > 0 {
+			perFile = append(perFile, fmt.Sprintf("  %-28s %5.1f%% (%d killed, %d lived)", path, 100*float64(killed)/float64(killed+survived), killed, survived))
+		}
 	}
 	sort.Strings(lived)
+	sort.Strings(perFile)
 
 	fmt.Printf("%s: efficacy %.1f%% (%d killed, %d lived, of which %d listed as equivalent; %d timed out, %d not covered; mutant coverage %.1f%%) in %s\n",
 		pkg, r.Efficacy, r.Killed, r.Lived, listed, timedOut, notCovered, r.Covered, time.Duration(seconds)*time.Second)
 	if r.Killed+r.Lived-listed > 0 {
 		fmt.Printf("%s: efficacy without the equivalent mutants %.1f%%\n", pkg, 100*float64(r.Killed)/float64(r.Killed+r.Lived-listed))
 	}
+	fmt.Println("per file:")
+	fmt.Println(strings.Join(perFile, "\n"))
 	if len(lived) > 0 {
 		fmt.Println("lived:")
 		fmt.Println(strings.Join(lived, "\n"))
