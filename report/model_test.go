@@ -182,3 +182,41 @@ func TestProgressExpectedEdge(t *testing.T) {
 		t.Errorf("progress = %+v, want since 5 Nov 2026, expected then 0.1", p)
 	}
 }
+
+// An area's summary counts the likely exceptions in it: a question at the
+// material probability exactly is one, one just under is not.
+func TestAreaSummaryCountsMaterialEdge(t *testing.T) {
+	b := testBank(t)
+	a := realistic(b)
+	for _, p := range []struct {
+		chance float64
+		want   string
+	}{{assessment.MaterialProbability, "1 likely exception"}, {assessment.MaterialProbability - 1e-9, "0 likely exceptions"}} {
+		f := assessment.Score(b, a)
+		area := f.Items[0].Question.Area
+		items := map[string]assessment.Item{}
+		for i := range f.Items {
+			if f.Items[i].Question.Area == area {
+				f.Items[i].Probability = 0
+				if i == 0 {
+					f.Items[i].Probability = p.chance
+				}
+			}
+			items[f.Items[i].Question.ID] = f.Items[i]
+		}
+		for _, d := range areas(b, a, f, items) {
+			if d.Name == b.AreaName(area) && !strings.HasSuffix(d.Summary, " · "+p.want) {
+				t.Errorf("with P = %v the area says %q, want %q", p.chance, d.Summary, p.want)
+			}
+		}
+	}
+}
+
+// The plan CSV's probabilities are rounded half up to four places.
+func TestRound4(t *testing.T) {
+	for x, want := range map[float64]float64{0: 0, 1: 1, 0.5: 0.5, 0.12344: 0.1234, 0.12346: 0.1235, 0.99996: 1} {
+		if got := round4(x); got != want {
+			t.Errorf("round4(%v) = %v, want %v", x, got, want)
+		}
+	}
+}
