@@ -3,7 +3,7 @@
 TAGS := migrated_fynedo
 VERSION = $(shell sed -n 's/^ *Version *= *"\(.*\)"/\1/p' FyneApp.toml)
 
-.PHONY: run test build package package-windows release
+.PHONY: run test build package package-windows release mutate
 
 # Open the app on the default database.
 run:
@@ -13,6 +13,11 @@ run:
 # The whole test suite: gofmt, vet, staticcheck, go test -race, GUI smoke test.
 test:
 	.ci/test
+
+# Mutation testing of assessment/, storage/ and report/'s model (minutes,
+# not part of test): see docs/mutation.md.
+mutate:
+	.ci/mutate
 
 build:
 	.ci/deps

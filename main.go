@@ -289,27 +289,11 @@ func (f *cliFlags) parseTarget(env *cliEnv, fs *flag.FlagSet, args []string) (*a
 	return b, a, nil
 }
 
-// noteRetired says which answers the forecast ignores because the bank
-// retired their questions, or no longer has them. They stay in the
-// assessment; the user should know why they do not count.
+// noteRetired says on w which answers the forecast ignores because the bank
+// retired their questions, or no longer has them.
 func noteRetired(w io.Writer, b *assessment.Bank, a *assessment.Assessment) {
-	var retired, removed []string
-	for _, r := range assessment.RetiredAnswers(b, a) {
-		if r.Removed {
-			removed = append(removed, r.Question)
-		} else {
-			retired = append(retired, r.Question)
-		}
-	}
-	if n := len(retired); n == 1 {
-		fmt.Fprintf(w, "1 answer is to a retired question and does not count: %s\n", retired[0])
-	} else if n > 1 {
-		fmt.Fprintf(w, "%d answers are to retired questions and do not count: %s\n", n, strings.Join(retired, ", "))
-	}
-	if n := len(removed); n == 1 {
-		fmt.Fprintf(w, "1 answer is to a question bank %s %s no longer has and does not count: %s\n", b.ID, b.Version, removed[0])
-	} else if n > 1 {
-		fmt.Fprintf(w, "%d answers are to questions bank %s %s no longer has and do not count: %s\n", n, b.ID, b.Version, strings.Join(removed, ", "))
+	if n := assessment.RetiredNotice(b, a); n != "" {
+		fmt.Fprintln(w, n)
 	}
 }
 
@@ -532,7 +516,7 @@ func runScore(env *cliEnv, args []string) error {
 	fmt.Fprintf(w, "Answered                      %d of %d (%.0f%%)\n", fc.Answered, fc.Applicable, 100*fc.Coverage)
 	fmt.Fprintf(w, "Readiness (over answered)     %5.1f / 100\n", fc.Readiness)
 	fmt.Fprintf(w, "Reportable exceptions         %5.1f  (10–90%%: %d–%d)\n", fc.Expected, fc.ExpectedRange[0], fc.ExpectedRange[1])
-	fmt.Fprintf(w, "Chance of no exceptions       %5.1f%%\n", 100*fc.CleanChance)
+	fmt.Fprintf(w, "Chance of no exceptions       %5s\n", assessment.Percent(fc.CleanChance))
 	fmt.Fprintf(w, "Recommended                   %s\n\n", rec.Text)
 	if risk := fc.AtRisk(); len(risk) > 0 {
 		fmt.Fprintf(w, "Criteria at risk (%d)\n", len(risk))
@@ -552,7 +536,7 @@ func runScore(env *cliEnv, args []string) error {
 	exc := fc.Exceptions()
 	fmt.Fprintf(w, "\nFindings (%d), most serious first\n", len(exc))
 	for _, it := range exc {
-		fmt.Fprintf(w, "  %-7s %3.0f%%  impact %d  %-9s %s\n          %s\n", it.Question.ID, 100*it.Probability, it.Question.Impact, it.Finding, it.Question.Title, it.Reason)
+		fmt.Fprintf(w, "  %-7s %4s  impact %d  %-9s %s\n          %s\n", it.Question.ID, assessment.Percent(it.Probability), it.Question.Impact, it.Finding, it.Question.Title, it.Reason)
 	}
 	return nil
 }
@@ -596,9 +580,9 @@ func runPlan(env *cliEnv, args []string) error {
 		if act.Late {
 			late = "  LATE: start now"
 		}
-		fmt.Fprintf(w, "%3d. [%s] %s (%s)\n     owner %s · due %s · effort %s · %.0f%% chance of exception%s\n",
+		fmt.Fprintf(w, "%3d. [%s] %s (%s)\n     owner %s · due %s · effort %s · %s chance of exception%s\n",
 			act.Priority, act.Question.ID, act.Action, strings.Join(act.Question.Criteria, ", "),
-			act.Owner, act.Due, act.Effort, 100*act.Probability, late)
+			act.Owner, act.Due, act.Effort, assessment.Percent(act.Probability), late)
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package assessment
 
 import (
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 )
@@ -79,10 +80,10 @@ func (c Comparison) Text() string {
 			added = append(added, fmt.Sprintf("%s %.0f", a.Name, a.To))
 		case !a.InTo:
 			dropped = append(dropped, a.Name)
-		case d >= 0.5:
-			better = append(better, fmt.Sprintf("%s %+.0f", a.Name, d))
+		case d >= 0.5: // rounded half away from zero, so a change shown is never "+0"
+			better = append(better, fmt.Sprintf("%s %+.0f", a.Name, math.Round(d)))
 		case d <= -0.5:
-			worse = append(worse, fmt.Sprintf("%s %+.0f", a.Name, d))
+			worse = append(worse, fmt.Sprintf("%s %+.0f", a.Name, math.Round(d)))
 		}
 	}
 	list := func(title string, xs []string) {

@@ -64,7 +64,7 @@ func (ctx scoring) reason(it Item) string {
 	if ctx.scope.ReportType != Type2 || !q.Frequency.Recurring() {
 		return oneInstanceReason(it) + tail
 	}
-	return fmt.Sprintf("%s: %s; %s: %s chance of an exception.%s", q.Title, missesClause(it), ctx.sampleClause(it), pct(it.Probability), tail)
+	return fmt.Sprintf("%s: %s; %s: %s chance of an exception.%s", q.Title, missesClause(it), ctx.sampleClause(it), Percent(it.Probability), tail)
 }
 
 func oneInstanceReason(it Item) string {
@@ -73,9 +73,9 @@ func oneInstanceReason(it Item) string {
 	case ans.Evidence == EvidenceNone:
 		return fmt.Sprintf("%s: there is no proof to show, so the auditor cannot confirm it is in place: an exception for certain.", q.Title)
 	case ans.Status == Partial:
-		return fmt.Sprintf("%s is only partly in place: the auditor tests it as described, %s chance of an exception.", q.Title, pct(it.Probability))
+		return fmt.Sprintf("%s is only partly in place: the auditor tests it as described, %s chance of an exception.", q.Title, Percent(it.Probability))
 	default:
-		return fmt.Sprintf("%s: proof exists for only some occurrences; the auditor asks for one, %s chance it is one without proof.", q.Title, pct(it.Probability))
+		return fmt.Sprintf("%s: proof exists for only some occurrences; the auditor asks for one, %s chance it is one without proof.", q.Title, Percent(it.Probability))
 	}
 }
 
@@ -152,19 +152,6 @@ func assumedNote(it Item) string {
 		return " (assuming about one a month)"
 	}
 	return " (an estimate: give your own numbers in the scope)"
-}
-
-// pct writes a probability for a sentence; it never rounds an uncertain
-// outcome to "0%" or "100%".
-func pct(p float64) string {
-	v := math.Round(p * 100)
-	switch {
-	case v == 0 && p > 0:
-		return "under 1%"
-	case v == 100 && p < 1:
-		return "over 99%"
-	}
-	return fmt.Sprintf("%.0f%%", v)
 }
 
 func plural(n int, word string) string {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strings"
 )
 
 // Bank versions and custom banks.
@@ -86,6 +87,38 @@ func RetiredAnswers(b *Bank, a *Assessment) []RetiredAnswer {
 		}
 	}
 	return out
+}
+
+// RetiredNotice says, in sentences, which of a's answers the forecast
+// ignores because b retired their questions or does not have them at all, so
+// that they are never dropped silently; "" when there are none. The CLI, the
+// questionnaire and the results say it in these words.
+func RetiredNotice(b *Bank, a *Assessment) string {
+	var retired, removed []string
+	for _, r := range RetiredAnswers(b, a) {
+		if r.Removed {
+			removed = append(removed, r.Question)
+		} else {
+			retired = append(retired, r.Question+" "+r.Title)
+		}
+	}
+	var parts []string
+	switch n := len(retired); {
+	case n == 1:
+		parts = append(parts, "1 answer is to a retired question and does not count: "+listSome(retired, 5)+".")
+	case n > 1:
+		parts = append(parts, fmt.Sprintf("%d answers are to retired questions and do not count: %s.", n, listSome(retired, 5)))
+	}
+	switch n := len(removed); {
+	case n == 1:
+		parts = append(parts, fmt.Sprintf("1 answer is to a question that bank %s %s does not have, and does not count: %s.", b.ID, b.Version, listSome(removed, 5)))
+	case n > 1:
+		parts = append(parts, fmt.Sprintf("%d answers are to questions that bank %s %s does not have, and do not count: %s.", n, b.ID, b.Version, listSome(removed, 5)))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return strings.Join(parts, " ") + " They are kept in the assessment."
 }
 
 // sortIDs sorts question IDs in bank order, IDs the bank lacks last in ID

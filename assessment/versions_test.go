@@ -125,3 +125,54 @@ func TestCheckBank(t *testing.T) {
 		}
 	}
 }
+
+// The notice the CLI, the questionnaire and the results show about answers
+// that do not count: retired ones with their titles, in bank order, then
+// removed ones; at most five named per kind.
+func TestRetiredNotice(t *testing.T) {
+	b := testBank(t)
+	// A later version retiring every question but AC-01.
+	later := *b
+	later.Questions = append([]Question(nil), b.Questions...)
+	for i := range later.Questions[1:] {
+		later.Questions[i+1].Retired = true
+	}
+	title := func(id string) string {
+		q, _ := b.Question(id)
+		return id + " " + q.Title
+	}
+	const kept = " They are kept in the assessment."
+	tests := []struct {
+		name    string
+		bank    *Bank
+		answers []string
+		want    string
+	}{
+		{"none", b, []string{"AC-01"}, ""},
+		{"one retired", b, []string{"AC-01", "AV-02"},
+			"1 answer is to a retired question and does not count: AV-02 Old capacity check." + kept},
+		{"two retired, in bank order", &later, []string{"SO-01", "AC-02", "AC-01"},
+			"2 answers are to retired questions and do not count: " + title("AC-02") + ", " + title("SO-01") + "." + kept},
+		{"five: all named", &later, []string{"AC-02", "AC-03", "AC-04", "SO-01", "SO-02"},
+			"5 answers are to retired questions and do not count: " + strings.Join([]string{title("AC-02"), title("AC-03"), title("AC-04"), title("SO-01"), title("SO-02")}, ", ") + "." + kept},
+		{"more than five: the rest counted", &later, []string{"AC-02", "AC-03", "AC-04", "SO-01", "SO-02", "SO-03", "SO-04"},
+			"7 answers are to retired questions and do not count: " + strings.Join([]string{title("AC-02"), title("AC-03"), title("AC-04"), title("SO-01"), title("SO-02")}, ", ") + " and 2 more." + kept},
+		{"one removed", b, []string{"ZZ-01"},
+			"1 answer is to a question that bank test-bank 1 does not have, and does not count: ZZ-01." + kept},
+		{"both kinds", b, []string{"ZZ-02", "AV-02", "ZZ-01"},
+			"1 answer is to a retired question and does not count: AV-02 Old capacity check. " +
+				"2 answers are to questions that bank test-bank 1 does not have, and do not count: ZZ-01, ZZ-02." + kept},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := newAssessment(Type2, Availability)
+			a.Answers = map[string]Answer{}
+			for _, id := range tt.answers {
+				a.Answers[id] = Answer{Status: Implemented}
+			}
+			if got := RetiredNotice(tt.bank, a); got != tt.want {
+				t.Errorf("got  %q\nwant %q", got, tt.want)
+			}
+		})
+	}
+}

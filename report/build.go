@@ -64,27 +64,16 @@ var consistencyWords = map[assessment.Consistency]string{
 	assessment.Rarely:    "Rarely",
 }
 
-var frequencyWords = map[assessment.Frequency]string{
-	assessment.Continuous: "automated",
-	assessment.PerEvent:   "per event",
-	assessment.Daily:      "daily",
-	assessment.Weekly:     "weekly",
-	assessment.Monthly:    "monthly",
-	assessment.Quarterly:  "quarterly",
-	assessment.Annual:     "annual",
-	assessment.Once:       "one-off",
-}
-
 // runsWords is how often a control runs, per occurrence of its population
-// when it has one ("per leaver", "yearly per person").
+// when it has one ("per leaver", "annual per person").
 func runsWords(q assessment.Question) string {
 	switch {
 	case q.Population != "" && q.Frequency == assessment.PerEvent:
 		return "per " + q.Population.Singular()
 	case q.Population != "":
-		return frequencyWords[q.Frequency] + " per " + q.Population.Singular()
+		return q.Frequency.Words() + " per " + q.Population.Singular()
 	}
-	return frequencyWords[q.Frequency]
+	return q.Frequency.Words()
 }
 
 var planStatusWords = map[assessment.PlanStatus]string{
@@ -210,20 +199,8 @@ func date(d assessment.Date) string {
 	return d.Format(dateLayout)
 }
 
-// pct prints a probability without claiming certainty it does not have.
-func pct(p float64) string {
-	switch {
-	case p <= 0:
-		return "0%"
-	case p >= 1:
-		return "100%"
-	case p < 0.005:
-		return "<1%"
-	case p > 0.995:
-		return ">99%"
-	}
-	return fmt.Sprintf("%.0f%%", 100*p)
-}
+// pct is assessment.Percent: one rule for probabilities everywhere.
+func pct(p float64) string { return assessment.Percent(p) }
 
 func score(v float64) string { return fmt.Sprintf("%.0f", v) }
 
@@ -422,24 +399,16 @@ func bandName(readiness float64) string {
 func effort(p assessment.Plan) Effort {
 	var e Effort
 	for _, a := range p.Actions {
-		switch {
-		case a.Status == assessment.PlanDone:
-			continue
-		case a.Kind == assessment.KindAnswer:
+		if a.Status != assessment.PlanDone && a.Kind == assessment.KindAnswer {
 			e.Unanswered++
-			continue
 		}
-		switch a.Effort {
-		case assessment.EffortS:
-			e.Small++
-		case assessment.EffortM:
-			e.Medium++
-		case assessment.EffortL:
-			e.Large++
-		}
-		e.Open++
-		e.DaysLow += assessment.EffortDays[a.Effort][0]
-		e.DaysHigh += assessment.EffortDays[a.Effort][1]
+	}
+	n := p.EffortCount()
+	e.Small, e.Medium, e.Large = n[assessment.EffortS], n[assessment.EffortM], n[assessment.EffortL]
+	for size, k := range n {
+		e.Open += k
+		e.DaysLow += k * assessment.EffortDays[size][0]
+		e.DaysHigh += k * assessment.EffortDays[size][1]
 	}
 	switch {
 	case e.Open == 0 && e.Unanswered == 0:
@@ -848,7 +817,7 @@ func answer(q assessment.Question, ans assessment.Answer, it assessment.Item) An
 			c = "Not rated"
 		}
 	}
-	if f := frequencyWords[q.Frequency]; f != "" {
+	if f := q.Frequency.Words(); f != "" {
 		c += " (" + f + ")"
 	}
 	w.Consistency = c

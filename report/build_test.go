@@ -191,20 +191,6 @@ func TestPriorities(t *testing.T) {
 	}
 }
 
-func TestPct(t *testing.T) {
-	tests := []struct {
-		p    float64
-		want string
-	}{
-		{0, "0%"}, {0.001, "<1%"}, {0.05, "5%"}, {0.854, "85%"}, {0.999, ">99%"}, {1, "100%"},
-	}
-	for _, tt := range tests {
-		if got := pct(tt.p); got != tt.want {
-			t.Errorf("pct(%v) = %q, want %q", tt.p, got, tt.want)
-		}
-	}
-}
-
 func TestParsePaper(t *testing.T) {
 	tests := []struct {
 		in      string

@@ -152,7 +152,7 @@ func buildQuestionnaire(b *assessment.Bank, a *assessment.Assessment, now time.T
 			Title:     strings.TrimSpace(bq.Title),
 			Prompt:    strings.TrimSpace(bq.Prompt),
 			Evidence:  strings.TrimSpace(bq.Evidence),
-			Frequency: upperFirst(frequencyWords[bq.Frequency]),
+			Frequency: upperFirst(bq.Frequency.Words()),
 			Criteria:  strings.Join(bq.Criteria, ", "),
 			Recurring: bq.Frequency.Recurring(),
 		})

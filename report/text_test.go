@@ -1,10 +1,14 @@
 package report
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"testing"
+
+	"golang.org/x/image/font/sfnt"
 
 	"soc2ready/assets"
 )
@@ -103,11 +107,72 @@ func TestParseCmap(t *testing.T) {
 	}
 }
 
+// sfntGlyphs is the set of BMP runes a font maps to a glyph as
+// golang.org/x/image/font/sfnt reads it, to check parseCmap against; ok is
+// false when sfnt cannot read the font.
+func sfntGlyphs(font []byte) (g *glyphs, ok bool) {
+	f, err := sfnt.Parse(font)
+	if err != nil {
+		return nil, false
+	}
+	g = new(glyphs)
+	var buf sfnt.Buffer
+	for r := rune(0); r < 0x10000; r++ {
+		i, err := f.GlyphIndex(&buf, r)
+		if err != nil {
+			return nil, false
+		}
+		if i != 0 {
+			g.add(r)
+		}
+	}
+	return g, true
+}
+
+// parseCmap agrees with another reader of fonts on every BMP rune.
+func TestParseCmapAgreesWithSfnt(t *testing.T) {
+	for name, font := range map[string][]byte{"DejaVu Sans": assets.DejaVuSans, "DejaVu Sans Bold": assets.DejaVuSansBold} {
+		got, err := parseCmap(font)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		want, ok := sfntGlyphs(font)
+		if !ok {
+			t.Fatalf("%s: sfnt cannot read it", name)
+		}
+		for r := rune(0); r < 0x10000; r++ {
+			if got.has(r) != want.has(r) {
+				t.Errorf("%s: U+%04X covered %v, sfnt says %v", name, r, got.has(r), want.has(r))
+			}
+		}
+	}
+}
+
+// FuzzParseCmap: whatever the bytes, parseCmap returns (never panics, never
+// runs away), gives the same answer twice, ignores bytes after the tables
+// it read, and agrees with sfnt on every font sfnt can read.
 func FuzzParseCmap(f *testing.F) {
 	f.Add(assets.DejaVuSans[:4096])
 	f.Add([]byte("\x00\x01\x00\x00\x00\x01\x00\x00\x00\x00\x00\x00cmap\x00\x00\x00\x00\x00\x00\x00\x1c\x00\x00\x00\x10"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		parseCmap(data) // must not panic
+		g, err := parseCmap(data)
+		again, errAgain := parseCmap(data)
+		if (err == nil) != (errAgain == nil) || (err == nil && *g != *again) {
+			t.Fatal("two parses of the same bytes differ")
+		}
+		if err != nil {
+			if g != nil || !errors.Is(err, errFont) {
+				t.Fatalf("parseCmap failed with %v and %v glyphs, want errFont and none", err, g != nil)
+			}
+			return
+		}
+		longer, err := parseCmap(append(slices.Clip(data), "trailing bytes"...))
+		if err != nil || *longer != *g {
+			t.Fatalf("bytes after the font change what it covers (%v)", err)
+		}
+		if want, ok := sfntGlyphs(data); ok && *want != *g {
+			t.Fatal("parseCmap and sfnt disagree on what the font covers")
+		}
 	})
 }
 

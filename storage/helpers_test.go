@@ -169,11 +169,42 @@ func checkDB(t testing.TB, db *bbolt.DB) {
 		for err := range tx.Check() {
 			t.Errorf("%s: tx.Check: %v", db.Path(), err)
 		}
+		checkLayout(t, tx)
 		return nil
 	})
 	if err != nil && !errors.Is(err, berrors.ErrDatabaseNotOpen) {
 		t.Errorf("check %s: %v", db.Path(), err)
 	}
+}
+
+// checkLayout checks what this package keeps consistent beyond bbolt's own
+// structure: every summary row belongs to a live assessment, a live
+// assessment holds none of the trash's keys, and an assessment in the trash
+// holds its deletion time and its summary.
+func checkLayout(t testing.TB, tx *bbolt.Tx) {
+	t.Helper()
+	as, sums, trash := tx.Bucket(bucketAssessments), tx.Bucket(bucketSummaries), tx.Bucket(bucketTrash)
+	if as == nil || sums == nil || trash == nil {
+		return // an old or damaged file, checked by the test that made it
+	}
+	_ = sums.ForEach(func(k, _ []byte) error {
+		if as.Bucket(k) == nil {
+			t.Errorf("summary row %s belongs to no live assessment", k)
+		}
+		return nil
+	})
+	_ = as.ForEachBucket(func(k []byte) error {
+		if ab := as.Bucket(k); ab.Get(keyDeleted) != nil || ab.Get(keySummary) != nil {
+			t.Errorf("live assessment %s holds the trash's keys", k)
+		}
+		return nil
+	})
+	_ = trash.ForEachBucket(func(k []byte) error {
+		if tb := trash.Bucket(k); tb.Get(keyDeleted) == nil || tb.Get(keySummary) == nil {
+			t.Errorf("assessment %s in the trash lacks its deletion time or summary", k)
+		}
+		return nil
+	})
 }
 
 // reopen closes s (checking it) and opens the same file again.

@@ -3,6 +3,7 @@ package storage
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -209,6 +210,19 @@ func FuzzImport(f *testing.F) {
 		if after.assessments != before.assessments+1 || len(after.list) != len(before.list)+1 {
 			t.Fatalf("an import stored %d assessments", after.assessments-before.assessments)
 		}
+		// Every response in the file is kept, each under its own ID.
+		file, err := assessment.DecodeFile(data, testBank(t))
+		if err != nil {
+			t.Fatalf("the file imported but does not decode: %v", err)
+		}
+		stored := mustGet(t, s, newID).Responses
+		ids := map[string]bool{}
+		for _, r := range stored {
+			ids[r.ID] = true
+		}
+		if len(stored) != len(file.Responses) || len(ids) != len(stored) {
+			t.Fatalf("the file has %d responses; %d were stored under %d IDs", len(file.Responses), len(stored), len(ids))
+		}
 		again, err := s.Export(newID)
 		if err != nil {
 			t.Fatalf("Export of the import: %v", err)
@@ -248,4 +262,107 @@ func countKeys(b *bbolt.Bucket) int {
 		n++
 	}
 	return n
+}
+
+// Responses imported from a file keep their IDs where they can, and every
+// response is kept: an ID used twice, empty, too long or unprintable is
+// replaced by a new one, never by overwriting another response.
+func TestImportKeepsEveryResponse(t *testing.T) {
+	long := strings.Repeat("r", 64)
+	tests := []struct {
+		name string
+		ids  []string
+		kept []bool // whether each ID is kept as it was
+	}{
+		{"distinct", []string{"r-1", "r-2"}, []bool{true, true}},
+		{"in reverse ID order", []string{"r-z", "r-m", "r-a"}, []bool{true, true, true}},
+		{"repeated", []string{"same", "same", "same"}, []bool{true, false, false}},
+		{"64 characters", []string{long}, []bool{true}},
+		{"65 characters", []string{long + "r"}, []bool{false}},
+		{"empty", []string{""}, []bool{false}},
+		{"a space", []string{"r 1"}, []bool{false}},
+		{"a control character", []string{"r\x7f1"}, []bool{false}},
+		{"punctuation", []string{"r!1~"}, []bool{true}},
+	}
+	s := newStore(t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := fullAssessment()
+			a.Responses = nil
+			for i, id := range tt.ids {
+				a.Responses = append(a.Responses, assessment.Response{ID: id, Question: "AV-01", WhatHappened: fmt.Sprint("response ", i)})
+			}
+			data, err := assessment.EncodeFile(a)
+			if err != nil {
+				t.Fatal(err)
+			}
+			id, err := s.Import(data, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := mustGet(t, s, id).Responses
+			if len(got) != len(tt.ids) {
+				t.Fatalf("%d responses stored, want %d: %+v", len(got), len(tt.ids), got)
+			}
+			seen := map[string]bool{}
+			for i, r := range got {
+				if want := fmt.Sprint("response ", i); r.WhatHappened != want {
+					t.Errorf("response %d says %q, want %q (in file order)", i, r.WhatHappened, want)
+				}
+				if (r.ID == tt.ids[i]) != tt.kept[i] || !validResponseID(r.ID) || seen[r.ID] {
+					t.Errorf("response %d has ID %q (file: %q); kept should be %v, and IDs valid and unique", i, r.ID, tt.ids[i], tt.kept[i])
+				}
+				seen[r.ID] = true
+			}
+		})
+	}
+}
+
+// Backups and exports refuse to replace the open database, however its
+// path is spelled, and whether or not the file is still there.
+func TestExportAndBackupRefuseTheDatabase(t *testing.T) {
+	s := newStore(t)
+	id := mustCreate(t, s, fullAssessment())
+	dir := filepath.Dir(s.Path())
+	link := filepath.Join(t.TempDir(), "link.db")
+	if err := os.Symlink(s.Path(), link); err != nil {
+		t.Fatal(err)
+	}
+	hard := filepath.Join(dir, "hard.db")
+	if err := os.Link(s.Path(), hard); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	paths := map[string]string{
+		"the path": s.Path(), "a symbolic link": link, "a hard link": hard,
+		"a relative path": DBFileName, "a roundabout path": filepath.Join(dir, "..", filepath.Base(dir), ".", DBFileName),
+	}
+	before := freeze(t, s.Path())
+	for name, p := range paths {
+		if err := s.ExportTo(id, p); !errors.Is(err, ErrOverwritesInput) {
+			t.Errorf("ExportTo(%s) = %v, want refused", name, err)
+		}
+		if err := s.BackupTo(p); !errors.Is(err, ErrOverwritesInput) {
+			t.Errorf("BackupTo(%s) = %v, want refused", name, err)
+		}
+	}
+	assertUnchanged(t, s.Path(), before)
+	if err := s.ExportTo(id, filepath.Join(dir, "other.json")); err != nil {
+		t.Errorf("ExportTo another file: %v", err)
+	}
+
+	// The file removed from under the open store: its path is still the
+	// database's, and an export there would be lost with it.
+	if err := os.Remove(s.Path()); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.ExportTo(id, s.Path()); err == nil {
+		t.Error("ExportTo the removed database's path succeeded")
+	}
+	if _, err := os.Stat(s.Path()); err == nil {
+		t.Error("the export wrote a file at the database's path")
+	}
+	if err := s.BackupTo(filepath.Join(dir, "backup.db")); err != nil {
+		t.Errorf("BackupTo another file: %v", err)
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"fmt"
 	"io"
 	"math/rand/v2"
 	"os"
@@ -49,6 +50,8 @@ func TestOpenRefusesDamagedFiles(t *testing.T) {
 		{"a few random bytes", func(t *testing.T, path string) { write(t, path, randomBytes(100)) }, "not a database"},
 		{"text file", func(t *testing.T, path string) { write(t, path, []byte("company,answers\nAcme,3\n")) }, "not a database"},
 		{"empty file", func(t *testing.T, path string) { write(t, path, nil) }, "empty"},
+		{"a header cut short", func(t *testing.T, path string) { write(t, path, prefix(t, path, 79)) }, "not a database"},
+		{"only the first header", func(t *testing.T, path string) { write(t, path, prefix(t, path, 80)) }, "truncated: it holds 80 bytes but its data reaches"},
 		{"directory", func(t *testing.T, path string) {
 			if err := os.Mkdir(path, 0o700); err != nil {
 				t.Fatal(err)
@@ -120,6 +123,53 @@ func TestOpenRefusesDamagedFiles(t *testing.T) {
 			}
 		})
 	}
+}
+
+// The truncation message says how long the file should be: as long as its
+// header says its pages reach.
+func TestTruncatedFileSaysItsLength(t *testing.T) {
+	path := filepath.Join(t.TempDir(), DBFileName)
+	head := prefix(t, path, 80)
+	m, ok := parseMeta(head)
+	if !ok {
+		t.Fatal("the first header does not parse")
+	}
+	write(t, path, head)
+	_, err := Open(path, Options{})
+	if want := fmt.Sprintf("it holds 80 bytes but its data reaches %d bytes", m.pgid*m.pageSize); err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("Open = %v, want %q", err, want)
+	}
+}
+
+// prefix makes a database at path and returns its first n bytes.
+func prefix(t *testing.T, path string, n int) []byte {
+	t.Helper()
+	bigStore(t, path)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data[:n]
+}
+
+// A damaged first header is not the end of a database: bbolt reads the
+// second one, and so does the check before it.
+func TestOpenSurvivesADamagedFirstHeader(t *testing.T) {
+	path := filepath.Join(t.TempDir(), DBFileName)
+	s := openStore(t, path, Options{})
+	id := mustCreate(t, s, fullAssessment())
+	want := mustGet(t, s, id)
+	closeStore(t, s)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 16; i < 80; i++ {
+		data[i] ^= 0x5a
+	}
+	write(t, path, data)
+	s = openStore(t, path, Options{})
+	deepEqual(t, "the assessment", mustGet(t, s, id), want)
 }
 
 // TestOpenSurvivesDamagedPages overwrites data pages (headers intact): Open

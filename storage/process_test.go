@@ -24,7 +24,7 @@ import (
 // os/exec helper-process trick): the child is selected with -test.run and
 // an environment variable, and does nothing when run normally.
 const (
-	envChild   = "SOC2READY_STORAGE_CHILD" // "crash" or "lock"
+	envChild   = "SOC2READY_STORAGE_CHILD" // "crash", "lock" or "exit"
 	envChildDB = "SOC2READY_STORAGE_CHILD_DB"
 	envChildID = "SOC2READY_STORAGE_CHILD_ID"
 	envFirst   = "SOC2READY_STORAGE_CHILD_FIRST"

@@ -525,7 +525,9 @@ func TestResponses(t *testing.T) {
 	s := newStore(t)
 	id := mustCreate(t, s, &assessment.Assessment{Company: "Acme", Scope: assessment.Scope{ReportType: assessment.Type1}})
 	var ids []string
-	for _, q := range []string{"AV-01", "AC-01", "OP-01"} {
+	// Twelve (eleven after the delete below), so that their random IDs sort
+	// in the order saved by chance once in 40 million runs, not once in two.
+	for _, q := range []string{"AV-01", "AC-01", "OP-01", "AC-02", "PE-01", "AV-01", "AC-01", "OP-01", "AC-02", "PE-01", "AV-01", "AC-01"} {
 		rid, err := s.SaveResponse(id, assessment.Response{Question: q, WhatHappened: "about " + q})
 		if err != nil {
 			t.Fatal(err)
@@ -544,8 +546,13 @@ func TestResponses(t *testing.T) {
 	}
 	s = reopen(t, s, Options{})
 	got := mustGet(t, s, id).Responses
-	if len(got) != 2 || got[0].ID != ids[0] || got[1].ID != ids[2] {
-		t.Fatalf("responses = %+v, want %s then %s", got, ids[0], ids[2])
+	want := append([]string{ids[0]}, ids[2:]...)
+	var gotIDs []string
+	for _, r := range got {
+		gotIDs = append(gotIDs, r.ID)
+	}
+	if !slices.Equal(gotIDs, want) {
+		t.Fatalf("responses in order %v, want the order saved %v", gotIDs, want)
 	}
 	if got[0].ManagementResponse != "fixed" || got[0].WhatHappened != "" || got[0].Updated.IsZero() {
 		t.Errorf("updated response = %+v, want the new text and a time", got[0])
@@ -835,5 +842,33 @@ func TestLimitsOnAdd(t *testing.T) {
 	// an existing response can still be edited
 	if _, err := s.SaveResponse(id, assessment.Response{ID: got.Responses[0].ID, Question: "AC-01", WhatHappened: "edited"}); err != nil {
 		t.Errorf("editing a response at the limit: %v", err)
+	}
+}
+
+// One batch may clear some answers and give others: all of it is applied.
+func TestSaveAnswersClearsAndSetsTogether(t *testing.T) {
+	s := newStore(t)
+	first := genAnswers(20)
+	id := mustCreate(t, s, &assessment.Assessment{Company: "Acme", Scope: assessment.Scope{ReportType: assessment.Type1}, Answers: first})
+	batch := map[string]assessment.Answer{}
+	for i := range 20 {
+		if i%2 == 0 {
+			batch[qid(i)] = assessment.Answer{} // clears it
+		} else {
+			batch[qid(i)] = assessment.Answer{Status: assessment.Missing, Notes: "changed"}
+		}
+	}
+	if err := s.SaveAnswers(id, batch); err != nil {
+		t.Fatal(err)
+	}
+	got := mustGet(t, reopen(t, s, Options{}), id).Answers
+	for i := range 20 {
+		a, ok := got[qid(i)]
+		if i%2 == 0 && ok {
+			t.Errorf("%s was cleared but is %+v", qid(i), a)
+		}
+		if i%2 == 1 && a.Notes != "changed" {
+			t.Errorf("%s = %+v, want the new answer", qid(i), a)
+		}
 	}
 }

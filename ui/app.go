@@ -87,8 +87,11 @@ type App struct {
 	targetItems []*fyne.MenuItem
 
 	// pending counts the work running off the UI goroutine (exports,
-	// imports, backups); Close waits for it before closing the database.
-	pending sync.WaitGroup
+	// imports, backups) until it has reported back; Close waits for it.
+	// working counts the same work until the work itself is done: the
+	// database it may be using is closed only after that (closeStore), also
+	// when a report-back closes it (a bank loaded reopens the database).
+	pending, working sync.WaitGroup
 }
 
 // keyHandler is a screen that answers to the keyboard.
@@ -111,7 +114,9 @@ func Run(dbPath string) {
 		win.Close()
 	})
 	win.ShowAndRun()
-	u.Close()
+	if err := u.Close(); err != nil {
+		fmt.Fprintln(os.Stderr, "soc2ready:", err)
+	}
 }
 
 // New builds the app in a window: it opens the database and shows Home.
@@ -142,10 +147,11 @@ func New(fy fyne.App, win fyne.Window, opts Options) *App {
 
 // openDatabase opens the database at path (or the configured/default one). A
 // failure is kept and shown on Home with what to do; the app still starts.
+// The database open before is closed once the work still running on it
+// (imports, exports, backups) has finished.
 func (u *App) openDatabase(path string) {
-	if u.store != nil {
-		u.store.Close()
-		u.store = nil
+	if err := u.closeStore(); err != nil {
+		u.showError("Could not close the database", err)
 	}
 	if path == "" {
 		path = u.fy.Preferences().String(prefDBPath)
@@ -159,18 +165,28 @@ func (u *App) openDatabase(path string) {
 }
 
 // Close ends the answering session, waits for exports still being written
-// and closes the database.
-func (u *App) Close() {
+// and closes the database. The window may be gone, so a failure to close is
+// returned rather than shown.
+func (u *App) Close() error {
 	u.keys = nil
 	if u.workspace != nil { // not leaveWorkspace: the window (and its menu) may be gone
 		u.workspace.close()
 		u.workspace = nil
 	}
 	u.pending.Wait()
-	if u.store != nil {
-		u.store.Close()
-		u.store = nil
+	return u.closeStore()
+}
+
+// closeStore waits for the work running off the UI goroutine, which may be
+// using the database, then closes it.
+func (u *App) closeStore() error {
+	u.working.Wait()
+	if u.store == nil {
+		return nil
 	}
+	err := u.store.Close()
+	u.store = nil
+	return err
 }
 
 // builtinBank is the question bank embedded in the binary.

@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"soc2ready/assessment"
+	"soc2ready/assets"
 	"soc2ready/report"
 	"soc2ready/storage"
 )
@@ -285,8 +286,21 @@ func TestScreensFitMinimumWindow(t *testing.T) {
 	fitsMinimumWindow(t, "the empty Home", h.win.Content())
 	showNewAssessment(h.u)
 	fitsMinimumWindow(t, "New assessment", h.win.Content())
-	w := h.openSample(tabQuestionnaire)
-	w.s.a.Company = strings.Repeat("A very long company name ", 10)
+	// The long name is in the database before the assessment opens, so the
+	// header is built with it.
+	longName := strings.TrimSpace(strings.Repeat("A very long company name ", 10))
+	id, err := h.store().Import(assets.SampleAssessment, h.u.bank)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := h.store().Rename(id, longName); err != nil {
+		t.Fatal(err)
+	}
+	h.u.OpenAssessment(id, tabQuestionnaire)
+	w := h.u.workspace
+	if w == nil || !strings.Contains(h.contentText(), longName) {
+		t.Fatalf("the open assessment does not show its long name:\n%s", h.contentText())
+	}
 	for _, name := range tabNames {
 		w.selectTab(name)
 		fitsMinimumWindow(t, name, h.win.Content())
@@ -347,7 +361,7 @@ func TestCloseWaitsForExports(t *testing.T) {
 	w := h.openSample(tabPlan)
 	path := filepath.Join(t.TempDir(), "r.pdf")
 	w.plan.exportPDFTo(path)
-	h.u.Close()
+	closeApp(t, h.u)
 	if info, err := os.Stat(path); err != nil || info.Size() == 0 {
 		t.Errorf("after Close the report is %v, %v", info, err)
 	}

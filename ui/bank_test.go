@@ -375,17 +375,3 @@ func TestRetiredAnswersNotice(t *testing.T) {
 		})
 	}
 }
-
-// TestRetiredNoticeRemovedQuestions: an answer to a question the bank does
-// not have at all is reported too.
-func TestRetiredNoticeRemovedQuestions(t *testing.T) {
-	b := builtinBank()
-	a := &assessment.Assessment{Answers: map[string]assessment.Answer{
-		"XX-01": {Status: assessment.Missing}, "XX-02": {Status: assessment.Missing}, "AC-01": {Status: assessment.Missing},
-	}}
-	got := retiredNotice(b, a)
-	want := "2 answers are to questions that bank soc2ready-core " + b.Version + " does not have, and do not count: XX-01, XX-02. They are kept in the assessment."
-	if got != want {
-		t.Errorf("retiredNotice = %q, want %q", got, want)
-	}
-}

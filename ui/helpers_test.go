@@ -54,7 +54,7 @@ func newHarnessWith(t testing.TB, path string, change func(*Options)) *harness {
 		change(&opts)
 	}
 	u := New(fy, win, opts)
-	t.Cleanup(u.Close)
+	t.Cleanup(func() { closeApp(t, u) })
 	win.Resize(minWindowSize)
 	return &harness{t: t, fy: fy, u: u, win: win, path: path}
 }
@@ -63,12 +63,22 @@ func newHarnessWith(t testing.TB, path string, change func(*Options)) *harness {
 // same preferences) on the same database.
 func (h *harness) restart() {
 	h.t.Helper()
-	h.u.Close() // its window is closed on cleanup: closing a test window twice panics
+	closeApp(h.t, h.u) // its window is closed on cleanup: closing a test window twice panics
 	h.win = h.fy.NewWindow("")
 	h.t.Cleanup(h.win.Close)
 	h.u = New(h.fy, h.win, Options{DBPath: h.path, Now: func() time.Time { return testNow }})
-	h.t.Cleanup(h.u.Close)
+	u := h.u
+	h.t.Cleanup(func() { closeApp(h.t, u) })
 	h.win.Resize(minWindowSize)
+}
+
+// closeApp closes the app, failing the test if its database does not close.
+// Closing twice is harmless.
+func closeApp(t testing.TB, u *App) {
+	t.Helper()
+	if err := u.Close(); err != nil {
+		t.Errorf("Close: %v", err)
+	}
 }
 
 // fitsOverlay fails when the top dialog asks for more than the window.

@@ -501,12 +501,13 @@ func (u *App) importFile() {
 // new assessment selected. A bad file changes nothing and says why.
 func (u *App) importPath(path string) {
 	var id string
+	st, bank := u.store, u.bank // as they are now: a database switch waits for this work
 	u.runLong("Importing…", func() error {
 		data, err := readLimited(path)
 		if err != nil {
 			return err
 		}
-		id, err = u.store.Import(data, u.bank)
+		id, err = st.Import(data, bank)
 		return err
 	}, func() {
 		u.ShowHome()
@@ -532,8 +533,9 @@ func (h *homeScreen) export() {
 // exportTo writes an assessment to path off the UI goroutine and offers to
 // open the file.
 func (h *homeScreen) exportTo(id, path string) {
+	st := h.u.store
 	h.u.runLong("Exporting…", func() error {
-		return h.u.store.ExportTo(id, path)
+		return st.ExportTo(id, path)
 	}, func() { h.u.offerToOpen("Assessment exported", path) })
 }
 

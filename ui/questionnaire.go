@@ -307,7 +307,7 @@ func (q *questionnaireScreen) buildQuestion() {
 	)
 	q.retired = newNotice()
 	q.retired.text.SizeName = theme.SizeNameCaptionText // above the question: small
-	q.retired.set(retiredNotice(q.w.s.bank, q.w.s.a))
+	q.retired.set(assessment.RetiredNotice(q.w.s.bank, q.w.s.a))
 	body := container.NewVBox(
 		q.retired.box,
 		q.position, q.title, q.prompt,
@@ -453,7 +453,7 @@ func (q *questionnaireScreen) showCurrent() {
 	}
 	ans := q.w.s.a.Answers[cur.ID]
 	q.loading = true
-	q.position.SetText(fmt.Sprintf("%s · %s · question %d of %d · %s", cur.ID, q.w.s.bank.AreaName(cur.Area), q.pos+1, len(q.visible), frequencyWords(cur.Frequency)))
+	q.position.SetText(fmt.Sprintf("%s · %s · question %d of %d · %s", cur.ID, q.w.s.bank.AreaName(cur.Area), q.pos+1, len(q.visible), cur.Frequency.Words()))
 	q.title.SetText(cur.Title)
 	q.prompt.SetText(cur.Prompt)
 	setLeadText(q.help, "Why it matters:", cur.Help)
@@ -693,18 +693,5 @@ func (q *questionnaireScreen) typedRune(r rune) {
 		q.nextUnanswered()
 	case (r == 'f' || r == 'F') && len(groups) > 0:
 		q.flag.SetChecked(!q.flag.Checked)
-	}
-}
-
-func frequencyWords(f assessment.Frequency) string {
-	switch f {
-	case assessment.Continuous:
-		return "automated or always on"
-	case assessment.PerEvent:
-		return "each time it happens"
-	case assessment.Once:
-		return "a document or setup"
-	default:
-		return "runs " + strings.ReplaceAll(string(f), "_", " ")
 	}
 }

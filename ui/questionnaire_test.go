@@ -315,7 +315,7 @@ func TestAnswersSurviveReopening(t *testing.T) {
 	h.u.OpenAssessment(id, tabQuestionnaire)
 	qid := h.u.workspace.questionnaire.currentID()
 	h.typeRunes("4")
-	h.u.Close()
+	closeApp(t, h.u)
 
 	s, err := storage.Open(h.path, storage.Options{})
 	if err != nil {

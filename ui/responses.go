@@ -102,7 +102,7 @@ func (r *responsesScreen) refresh() {
 	r.choices = map[string]string{}
 	var labels []string
 	for _, it := range r.w.s.forecast.Exceptions() {
-		label := fmt.Sprintf("%s %s (%.0f%%)", it.Question.ID, it.Question.Title, 100*it.Probability)
+		label := fmt.Sprintf("%s %s (%s)", it.Question.ID, it.Question.Title, assessment.Percent(it.Probability))
 		r.choices[label] = it.Question.ID
 		labels = append(labels, label)
 	}

@@ -114,7 +114,7 @@ func (r *resultsScreen) refresh() {
 	} else {
 		r.readiness.SetText(fmt.Sprintf("%.0f", f.Readiness))
 	}
-	r.clean.SetText(percent(f.CleanChance))
+	r.clean.SetText(assessment.Percent(f.CleanChance))
 	r.expected.SetText(fmt.Sprintf("%.1f", f.Expected))
 	r.expRange.SetText(fmt.Sprintf("likely %d–%d", f.ExpectedRange[0], f.ExpectedRange[1]))
 	r.verdict.SetText("Verdict: " + f.Verdict.Label())
@@ -123,7 +123,7 @@ func (r *resultsScreen) refresh() {
 	r.reason.SetText(f.VerdictReason)
 	setLeadText(r.opinion, f.Opinion.Label()+".", f.OpinionReason)
 	r.coverage.SetText(coverageText(f))
-	r.retired.set(retiredNotice(r.w.s.bank, r.w.s.a))
+	r.retired.set(assessment.RetiredNotice(r.w.s.bank, r.w.s.a))
 	r.areas.Objects = nil
 	for _, a := range f.Areas {
 		r.areas.Add(areaBar(a))
@@ -181,9 +181,9 @@ func findingLead(it assessment.Item) string {
 	}
 	kind := strings.ToLower(it.FindingWords())
 	if !it.Counted {
-		return percent(it.Probability) + " likely, not counted · " + kind + " · " + impact + "."
+		return assessment.Percent(it.Probability) + " likely, not counted · " + kind + " · " + impact + "."
 	}
-	return percent(it.Probability) + " likely exception · " + kind + " · " + impact + "."
+	return assessment.Percent(it.Probability) + " likely exception · " + kind + " · " + impact + "."
 }
 
 // verdictImportance colours a verdict: green, amber or red.
@@ -214,18 +214,6 @@ func areaBar(a assessment.AreaScore) fyne.CanvasObject {
 	}
 	value := widget.NewLabelWithStyle(fmt.Sprintf("%.0f", a.Readiness), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
 	return newWeightedRow([]float32{2.7, 2.2, 0.55, 0.75}, name, newMeter(a.Readiness/100, readinessColor(a.Readiness)), value, answered)
-}
-
-// percent writes a probability without rounding an uncertain one to 0 or 100.
-func percent(p float64) string {
-	switch v := 100 * p; {
-	case v > 0 && v < 0.5:
-		return "<1%"
-	case v < 100 && v >= 99.5:
-		return ">99%"
-	default:
-		return fmt.Sprintf("%.0f%%", v)
-	}
 }
 
 func impactWords(n int) string {

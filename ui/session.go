@@ -1,10 +1,8 @@
 package ui
 
 import (
-	"fmt"
 	"maps"
 	"slices"
-	"strings"
 	"time"
 
 	"soc2ready/assessment"
@@ -181,44 +179,4 @@ func (s *session) endAnswering() error {
 		return nil
 	}
 	return s.snapshot("")
-}
-
-// retiredNotice says which answers the forecast ignores because the bank
-// retired their questions, or does not have them at all, so that they are
-// never silently dropped; "" when there are none.
-func retiredNotice(b *assessment.Bank, a *assessment.Assessment) string {
-	var retired, removed []string
-	for _, r := range assessment.RetiredAnswers(b, a) {
-		if r.Removed {
-			removed = append(removed, r.Question)
-		} else {
-			retired = append(retired, r.Question+" "+r.Title)
-		}
-	}
-	var parts []string
-	switch n := len(retired); {
-	case n == 1:
-		parts = append(parts, "1 answer is to a retired question and does not count: "+listSome(retired)+".")
-	case n > 1:
-		parts = append(parts, fmt.Sprintf("%d answers are to retired questions and do not count: %s.", n, listSome(retired)))
-	}
-	switch n := len(removed); {
-	case n == 1:
-		parts = append(parts, fmt.Sprintf("1 answer is to a question that bank %s %s does not have, and does not count: %s.", b.ID, b.Version, listSome(removed)))
-	case n > 1:
-		parts = append(parts, fmt.Sprintf("%d answers are to questions that bank %s %s does not have, and do not count: %s.", n, b.ID, b.Version, listSome(removed)))
-	}
-	if len(parts) == 0 {
-		return ""
-	}
-	return strings.Join(parts, " ") + " They are kept in the assessment."
-}
-
-// listSome joins the first few items, and says how many more there are.
-func listSome(items []string) string {
-	const shown = 5
-	if len(items) <= shown {
-		return strings.Join(items, ", ")
-	}
-	return fmt.Sprintf("%s and %d more", strings.Join(items[:shown], ", "), len(items)-shown)
 }

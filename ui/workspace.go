@@ -160,7 +160,7 @@ func (w *workspace) onTab(name string) {
 // the notices are filled again.
 func (w *workspace) answersChanged() {
 	q := w.questionnaire
-	q.retired.set(retiredNotice(w.s.bank, w.s.a))
+	q.retired.set(assessment.RetiredNotice(w.s.bank, w.s.a))
 	q.rebuild(q.currentID())
 }
 
