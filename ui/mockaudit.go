@@ -40,6 +40,7 @@ type mockScreen struct {
 	empty   *widget.Label
 
 	// the selected item
+	detail            *fyne.Container
 	item              *widget.Label
 	pass, fail, clear *widget.Button
 	note, evidence    *fieldEntry
@@ -130,11 +131,12 @@ func (m *mockScreen) buildSamples() fyne.CanvasObject {
 	m.status = widget.NewLabel("")
 	m.status.Wrapping = fyne.TextWrapWord
 	m.status.Importance = widget.WarningImportance
+	m.status.Hide()
 	fields := widget.NewForm(widget.NewFormItem("Note", m.note), widget.NewFormItem("Evidence", m.evidence))
-	detail := container.NewVBox(widget.NewSeparator(),
+	m.detail = container.NewVBox(widget.NewSeparator(),
 		container.NewBorder(nil, nil, nil, container.NewHBox(m.pass, m.fail, m.clear), m.item),
 		fields, m.status)
-	return container.NewBorder(container.NewPadded(top), detail, nil, nil, container.NewStack(m.empty, m.list))
+	return container.NewBorder(container.NewPadded(top), m.detail, nil, nil, container.NewStack(m.empty, m.list))
 }
 
 func (m *mockScreen) newCell() fyne.CanvasObject {
@@ -147,7 +149,6 @@ func (m *mockScreen) newCell() fyne.CanvasObject {
 	for _, l := range []*widget.Label{c.heading, c.id, c.comment} {
 		l.Truncation = fyne.TextTruncateEllipsis
 	}
-	c.count.Importance = widget.LowImportance
 	c.headBox = container.NewBorder(nil, nil, nil, c.count, c.heading)
 	c.itemBox = newWeightedRow([]float32{0.9, 2.6, 1.1, 2.4}, c.result, c.id, c.date, c.comment)
 	o := container.NewStack(c.headBox, c.itemBox)
@@ -205,7 +206,7 @@ func resultWords(result string) (string, widget.Importance) {
 	case assessment.ResultFail:
 		return "Fail", widget.DangerImportance
 	}
-	return "–", widget.LowImportance
+	return "–", widget.MediumImportance
 }
 
 // refresh draws the samples again from the lists, the seed and the results,
@@ -236,9 +237,11 @@ func (m *mockScreen) refresh() {
 	if len(m.samples) == 0 {
 		m.empty.Show()
 		m.list.Hide()
+		m.detail.Hide()
 	} else {
 		m.empty.Hide()
 		m.list.Show()
+		m.detail.Show()
 	}
 	m.list.Refresh()
 	// The same item stays selected, wherever its row is now (a new list
@@ -378,7 +381,7 @@ func (m *mockScreen) fillFields(r assessment.SampleResult) {
 	m.note.SetText(r.Note)
 	m.evidence.SetText(r.Evidence)
 	m.filling = false
-	setText(m.status, "")
+	m.setStatus("")
 }
 
 // mark records the selected item's result with the note and evidence
@@ -396,6 +399,7 @@ func (m *mockScreen) mark(result string) {
 	if err := m.w.s.setSampleResult(s.Question.ID, it.ID, r); err != nil {
 		return
 	}
+	m.setStatus("")
 	if result == "" {
 		m.fillFields(r)
 	}
@@ -414,19 +418,34 @@ func (m *mockScreen) editText() {
 		return
 	}
 	if it.Result.Result == "" {
-		setText(m.status, "Mark the item pass (P) or fail (F): the note and evidence are saved with the result.")
+		m.setStatus("Mark the item pass (P) or fail (F): the note and evidence are saved with the result.")
 		return
 	}
-	setText(m.status, "")
+	m.setStatus("")
 	r := it.Result
 	r.Note, r.Evidence = m.note.Text, m.evidence.Text
 	m.w.s.setSampleResult(s.Question.ID, it.ID, r)
 }
 
-// move selects a row and scrolls to it.
+// move selects a row and scrolls to it, with its sample's heading when it
+// is the first item.
 func (m *mockScreen) move(row int) {
 	m.list.Select(row)
+	if row > 0 && m.rows[row-1].item < 0 {
+		m.list.ScrollTo(row - 1)
+	}
 	m.list.ScrollTo(row)
+}
+
+// setStatus says what the note waits for; with nothing to say it takes no
+// room.
+func (m *mockScreen) setStatus(text string) {
+	setText(m.status, text)
+	if text == "" {
+		m.status.Hide()
+	} else {
+		m.status.Show()
+	}
 }
 
 // reseed draws the samples again with a new random seed, recorded.

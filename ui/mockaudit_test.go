@@ -75,7 +75,7 @@ func TestMockImportList(t *testing.T) {
 		if got := m.pops[assessment.Leavers].Text; got != "No list: the forecast estimates 3 leavers." {
 			t.Errorf("before the import: %q", got)
 		}
-		if !m.empty.Visible() || m.list.Visible() {
+		if !m.empty.Visible() || m.list.Visible() || m.detail.Visible() {
 			t.Error("with no list, the empty state is not shown")
 		}
 		m.importList(assessment.Leavers, leaversCSV)
@@ -175,13 +175,16 @@ func TestMockMarkWithKeyboard(t *testing.T) {
 	if _, ok := h.get(id).Mock.Results["AC-08"]["kai.meyer@northwind.test"]; ok {
 		t.Error("a note without a result was stored")
 	}
-	if !strings.Contains(m.status.Text, "Mark the item pass (P) or fail (F)") {
+	if !m.status.Visible() || !strings.Contains(m.status.Text, "Mark the item pass (P) or fail (F)") {
 		t.Errorf("the status says %q", m.status.Text)
 	}
 	h.key(fyne.KeyEscape)
 	h.typeRunes("F")
 	if got := stored("AC-08", "kai.meyer@northwind.test"); got.Result != assessment.ResultFail || got.Note != "no ticket" {
 		t.Errorf("F stored %+v", got)
+	}
+	if m.status.Visible() {
+		t.Errorf("after F the status still says %q", m.status.Text)
 	}
 
 	// Down crosses into the next control's sample, skipping its heading.

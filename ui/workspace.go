@@ -27,8 +27,8 @@ const (
 var tabNames = []string{tabQuestionnaire, tabResults, tabPlan, tabResponses, tabHistory, tabMock}
 
 // workspaceKeys is the hint shown beside the tabs (Fyne tabs have no
-// tooltips).
-const workspaceKeys = "Ctrl+1…6 switch tabs · Ctrl+E company and scope · Ctrl+0 all assessments"
+// tooltips), short enough to leave six tabs room at 1024 pixels.
+const workspaceKeys = "Ctrl+1…6 tabs · Ctrl+E scope · Ctrl+0 home"
 
 // workspace is an open assessment: a header with the live readiness and the
 // save indicator, and one tab per screen.
