@@ -33,7 +33,7 @@ type mockScreen struct {
 
 	samples []assessment.Sample
 	rows    []mockRow // the list's rows: a heading per sample, then its items
-	list    *widget.List
+	list    *mockList
 	cells   map[fyne.CanvasObject]*mockCell
 	sel     int // the selected row, -1 for none
 	seed    *widget.Label
@@ -50,6 +50,16 @@ type mockScreen struct {
 	// newSeed draws a seed for "New seed"; tests replace it.
 	newSeed func(old uint64) uint64
 }
+
+// mockList is the samples list. A click gives it the focus; the keys it
+// then receives are the screen's, as when nothing has the focus.
+type mockList struct {
+	widget.List
+	m *mockScreen
+}
+
+func (l *mockList) TypedKey(ev *fyne.KeyEvent) { l.m.typedKey(ev) }
+func (l *mockList) TypedRune(r rune)           { l.m.typedRune(r) }
 
 // mockRow is a row of the samples list: a sample's heading (item -1) or one
 // of its items.
@@ -108,7 +118,9 @@ func (m *mockScreen) buildSamples() fyne.CanvasObject {
 	keys.Segments[0].(*widget.TextSegment).Style.SizeName = theme.SizeNameCaptionText
 	top := container.NewVBox(container.NewBorder(nil, nil, nil, reseed, m.seed), keys)
 
-	m.list = widget.NewList(func() int { return len(m.rows) }, m.newCell, m.fillCell)
+	m.list = &mockList{m: m}
+	m.list.Length, m.list.CreateItem, m.list.UpdateItem = func() int { return len(m.rows) }, m.newCell, m.fillCell
+	m.list.ExtendBaseWidget(m.list)
 	m.list.OnSelected = m.selected
 	m.empty = widget.NewLabel("No sample yet. Import a list on the left: the auditor's sample is drawn for every control tested on that population, from the items dated inside the period.")
 	m.empty.Wrapping = fyne.TextWrapWord
@@ -313,7 +325,7 @@ func (m *mockScreen) nextItem(from, delta int) int {
 }
 
 // selected follows the list's selection: a heading passes it on to its
-// first item. The keys stay the screen's, not the list's.
+// first item.
 func (m *mockScreen) selected(i widget.ListItemID) {
 	if i < len(m.rows) && m.rows[i].item < 0 {
 		if next := m.nextItem(i, 1); next >= 0 {
@@ -324,9 +336,6 @@ func (m *mockScreen) selected(i widget.ListItemID) {
 		return
 	}
 	m.sel = i
-	if _, ok := m.w.u.win.Canvas().Focused().(*widget.List); ok {
-		m.w.u.win.Canvas().Unfocus()
-	}
 	m.showSelected(true)
 }
 

@@ -187,6 +187,17 @@ func TestMockMarkWithKeyboard(t *testing.T) {
 		t.Errorf("after F the status still says %q", m.status.Text)
 	}
 
+	// A click gives the list the focus: the keys still mark.
+	h.win.Canvas().Focus(m.list)
+	h.key(fyne.KeyUp)
+	h.typeRunes("p")
+	if got := stored("AC-08", "ines.costa@northwind.test"); got.Result != assessment.ResultPass || got.Note != "removed 9 days late" {
+		t.Errorf("P with the list focused stored %+v", got)
+	}
+	h.key(fyne.KeyDown) // P moved on to kai; Down goes on
+	h.win.Canvas().Unfocus()
+	h.key(fyne.KeyUp)
+
 	// Down crosses into the next control's sample, skipping its heading.
 	h.key(fyne.KeyDown)
 	if s, it, _ := m.current(); s.Question.ID != "TP-11" || it.ID != "greta.lund@northwind.test" {
