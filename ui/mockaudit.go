@@ -266,6 +266,9 @@ func (m *mockScreen) refresh() {
 	}
 	if !found {
 		row = m.nextItem(-1, 1)
+		// from the top: the list scrolls to a selection by its size,
+		// which is none before the tab is first shown
+		defer m.list.ScrollToTop()
 	}
 	switch {
 	case row < 0:

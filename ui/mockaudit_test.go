@@ -282,3 +282,24 @@ func TestMockFitsWindow(t *testing.T) {
 	h.dismissDialogs()
 	fitsWindow(t, "Mock audit in workshop mode", h.win.Content(), fyne.NewSize(1280, 800))
 }
+
+// TestMockOpensAtTheTop: an assessment with samples opens on its first
+// control's heading, not scrolled past it by a list not yet laid out.
+func TestMockOpensAtTheTop(t *testing.T) {
+	h, _ := mockWithLeavers(t)
+	id := h.u.workspace.s.a.ID
+	// In workshop mode the samples are longer than the list's height.
+	h.fy.Preferences().SetBool(prefWorkshop, true)
+	applySettings(h.fy)
+	h.u.ShowHome()
+	h.win.Resize(fyne.NewSize(1280, 800))
+	h.u.OpenAssessment(id, tabQuestionnaire)
+	h.shortcut(shortcutTabs[5])
+	m := h.u.workspace.mock
+	if _, it, ok := m.current(); !ok || it.ID != "greta.lund@northwind.test" {
+		t.Fatalf("the first item is not selected: %q", it.ID)
+	}
+	if off := m.list.GetScrollOffset(); off != 0 {
+		t.Errorf("the samples open scrolled by %.0f", off)
+	}
+}
