@@ -44,8 +44,8 @@ type mockScreen struct {
 	item              *widget.Label
 	pass, fail, clear *widget.Button
 	note, evidence    *fieldEntry
-	status            *widget.Label // what the note is waiting for, or why it was not saved
-	filling           bool          // true while the fields are filled, so no save fires
+	status            *notice // what the note is waiting for
+	filling           bool    // true while the fields are filled, so no save fires
 
 	// newSeed draws a seed for "New seed"; tests replace it.
 	newSeed func(old uint64) uint64
@@ -140,14 +140,11 @@ func (m *mockScreen) buildSamples() fyne.CanvasObject {
 	m.evidence.OnChanged = func(string) { m.editText() }
 	m.evidence.limit("Evidence", assessment.MaxTextLength, m.w.notSaved)
 	m.evidence.OnSubmitted = func(string) { m.w.u.win.Canvas().Unfocus() }
-	m.status = widget.NewLabel("")
-	m.status.Wrapping = fyne.TextWrapWord
-	m.status.Importance = widget.WarningImportance
-	m.status.Hide()
+	m.status = newNotice()
 	fields := widget.NewForm(widget.NewFormItem("Note", m.note), widget.NewFormItem("Evidence", m.evidence))
 	m.detail = container.NewVBox(widget.NewSeparator(),
 		container.NewBorder(nil, nil, nil, container.NewHBox(m.pass, m.fail, m.clear), m.item),
-		fields, m.status)
+		fields, m.status.box)
 	return container.NewBorder(container.NewPadded(top), m.detail, nil, nil, container.NewStack(m.empty, m.list))
 }
 
@@ -393,7 +390,7 @@ func (m *mockScreen) fillFields(r assessment.SampleResult) {
 	m.note.SetText(r.Note)
 	m.evidence.SetText(r.Evidence)
 	m.filling = false
-	m.setStatus("")
+	m.status.set("")
 }
 
 // mark records the selected item's result with the note and evidence
@@ -411,7 +408,7 @@ func (m *mockScreen) mark(result string) {
 	if err := m.w.s.setSampleResult(s.Question.ID, it.ID, r); err != nil {
 		return
 	}
-	m.setStatus("")
+	m.status.set("")
 	if result == "" {
 		m.fillFields(r)
 	}
@@ -430,10 +427,10 @@ func (m *mockScreen) editText() {
 		return
 	}
 	if it.Result.Result == "" {
-		m.setStatus("Mark the item pass (P) or fail (F): the note and evidence are saved with the result.")
+		m.status.set("Mark the item pass (P) or fail (F): the note and evidence are saved with the result.")
 		return
 	}
-	m.setStatus("")
+	m.status.set("")
 	r := it.Result
 	r.Note, r.Evidence = m.note.Text, m.evidence.Text
 	m.w.s.setSampleResult(s.Question.ID, it.ID, r)
@@ -447,17 +444,6 @@ func (m *mockScreen) move(row int) {
 		m.list.ScrollTo(row - 1)
 	}
 	m.list.ScrollTo(row)
-}
-
-// setStatus says what the note waits for; with nothing to say it takes no
-// room.
-func (m *mockScreen) setStatus(text string) {
-	setText(m.status, text)
-	if text == "" {
-		m.status.Hide()
-	} else {
-		m.status.Show()
-	}
 }
 
 // reseed draws the samples again with a new random seed, recorded.

@@ -175,16 +175,16 @@ func TestMockMarkWithKeyboard(t *testing.T) {
 	if _, ok := h.get(id).Mock.Results["AC-08"]["kai.meyer@northwind.test"]; ok {
 		t.Error("a note without a result was stored")
 	}
-	if !m.status.Visible() || !strings.Contains(m.status.Text, "Mark the item pass (P) or fail (F)") {
-		t.Errorf("the status says %q", m.status.Text)
+	if !m.status.box.Visible() || !strings.Contains(m.status.text.Text, "Mark the item pass (P) or fail (F)") {
+		t.Errorf("the status says %q", m.status.text.Text)
 	}
 	h.key(fyne.KeyEscape)
 	h.typeRunes("F")
 	if got := stored("AC-08", "kai.meyer@northwind.test"); got.Result != assessment.ResultFail || got.Note != "no ticket" {
 		t.Errorf("F stored %+v", got)
 	}
-	if m.status.Visible() {
-		t.Errorf("after F the status still says %q", m.status.Text)
+	if m.status.box.Visible() {
+		t.Errorf("after F the status still says %q", m.status.text.Text)
 	}
 
 	// A click gives the list the focus: the keys still mark.
