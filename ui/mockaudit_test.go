@@ -303,3 +303,43 @@ func TestMockOpensAtTheTop(t *testing.T) {
 		t.Errorf("the samples open scrolled by %.0f", off)
 	}
 }
+
+// TestMockSavesNothingRefused: a result the database refuses (a note too
+// long) changes neither the database nor the screen, and says so.
+func TestMockSavesNothingRefused(t *testing.T) {
+	h, m := mockWithLeavers(t)
+	w := h.u.workspace
+	m.note.SetText(strings.Repeat("x", assessment.MaxTextLength+1)) // refused by the field, not saved
+	h.typeRunes("f")
+	if got := h.get(w.s.a.ID).Mock.Results; len(got) != 0 {
+		t.Errorf("a refused result was stored: %v", got)
+	}
+	if len(w.s.a.Mock.Results) != 0 {
+		t.Errorf("a refused result is in memory: %v", w.s.a.Mock.Results)
+	}
+	if !strings.Contains(h.overlayText(), "Nothing was saved: ") || w.saved.Text != "Not saved" {
+		t.Errorf("the refusal says %q / %q", h.overlayText(), w.saved.Text)
+	}
+}
+
+// TestMockCopyUnchanged: a copy handed to an export off the UI goroutine
+// keeps the results and lists it was given while they change.
+func TestMockCopyUnchanged(t *testing.T) {
+	h, m := mockWithLeavers(t)
+	w := h.u.workspace
+	h.typeRunes("f")
+	exported := w.s.copyAssessment()
+	h.typeRunes("p") // the same item, now passed
+	h.typeRunes("f") // the next item
+	if got := exported.Mock.Results["AC-08"]; len(got) != 1 || got["greta.lund@northwind.test"].Result != assessment.ResultFail {
+		t.Errorf("the exported copy changed: %v", got)
+	}
+	if got := w.s.a.Mock.Results["AC-08"]; len(got) != 2 {
+		t.Errorf("results in memory: %v", got)
+	}
+	m.importList(assessment.Joiners, leaversCSV)
+	h.wait()
+	if len(exported.Lists) != 1 || len(w.s.a.Lists) != 2 {
+		t.Errorf("lists: exported %d, now %d", len(exported.Lists), len(w.s.a.Lists))
+	}
+}
