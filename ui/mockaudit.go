@@ -223,6 +223,10 @@ func resultWords(result string) (string, widget.Importance) {
 // a mark changes no sample.
 func (m *mockScreen) refresh() {
 	a := m.w.s.a
+	if m.w.s.resultOnly && len(m.samples) > 0 {
+		m.showResults()
+		return
+	}
 	for _, k := range assessment.PopulationKinds {
 		setText(m.pops[k], populationWords(a, k))
 	}
@@ -277,6 +281,19 @@ func (m *mockScreen) refresh() {
 	default:
 		m.showSelected(!found)
 	}
+}
+
+// showResults takes the recorded results into the samples shown: a mark
+// changes no sample, and drawing them again reads every list.
+func (m *mockScreen) showResults() {
+	results := m.w.s.a.Mock.Results
+	for _, s := range m.samples {
+		for i := range s.Items {
+			s.Items[i].Result = results[s.Question.ID][s.Items[i].ID]
+		}
+	}
+	m.list.Refresh()
+	m.showSelected(false)
 }
 
 // populationWords says what a population's count comes from: "8 leavers in

@@ -28,6 +28,9 @@ type session struct {
 
 	listeners []func()
 	onSaved   func(at time.Time, err error)
+	// resultOnly is true while the screens are told of a mock audit result:
+	// the samples drawn are the same, only an item's result changed.
+	resultOnly bool
 }
 
 func newSession(store *storage.Store, bank *assessment.Bank, a *assessment.Assessment, now func() time.Time) *session {
@@ -203,6 +206,8 @@ func (s *session) setSampleResult(question, item string, r assessment.SampleResu
 		results[question] = items
 	}
 	s.a.Mock.Results = results
+	s.resultOnly = true
+	defer func() { s.resultOnly = false }()
 	s.changed(nil)
 	return nil
 }
