@@ -37,6 +37,7 @@ type mockScreen struct {
 	cells   map[fyne.CanvasObject]*mockCell
 	sel     int // the selected row, -1 for none
 	seed    *widget.Label
+	top     *fyne.Container // the seed and the keys, with samples only
 	empty   *widget.Label
 
 	// the selected item
@@ -116,7 +117,7 @@ func (m *mockScreen) buildSamples() fyne.CanvasObject {
 	reseed := widget.NewButtonWithIcon("New seed", theme.ViewRefreshIcon(), m.reseed)
 	keys := newHint(mockKeys, fyne.TextAlignLeading)
 	keys.Segments[0].(*widget.TextSegment).Style.SizeName = theme.SizeNameCaptionText
-	top := container.NewVBox(container.NewBorder(nil, nil, nil, reseed, m.seed), keys)
+	m.top = container.NewVBox(container.NewBorder(nil, nil, nil, reseed, m.seed), keys)
 
 	m.list = &mockList{m: m}
 	m.list.Length, m.list.CreateItem, m.list.UpdateItem = func() int { return len(m.rows) }, m.newCell, m.fillCell
@@ -145,7 +146,7 @@ func (m *mockScreen) buildSamples() fyne.CanvasObject {
 	m.detail = container.NewVBox(widget.NewSeparator(),
 		container.NewBorder(nil, nil, nil, container.NewHBox(m.pass, m.fail, m.clear), m.item),
 		fields, m.status.box)
-	return container.NewBorder(container.NewPadded(top), m.detail, nil, nil, container.NewStack(m.empty, m.list))
+	return container.NewBorder(container.NewPadded(m.top), m.detail, nil, nil, container.NewStack(m.empty, m.list))
 }
 
 func (m *mockScreen) newCell() fyne.CanvasObject {
@@ -249,12 +250,14 @@ func (m *mockScreen) refresh() {
 	}
 	if len(m.samples) == 0 {
 		m.empty.Show()
-		m.list.Hide()
-		m.detail.Hide()
+		for _, o := range []fyne.CanvasObject{m.top, m.list, m.detail} {
+			o.Hide()
+		}
 	} else {
 		m.empty.Hide()
-		m.list.Show()
-		m.detail.Show()
+		for _, o := range []fyne.CanvasObject{m.top, m.list, m.detail} {
+			o.Show()
+		}
 	}
 	m.list.Refresh()
 	// The same item stays selected, wherever its row is now (a new list

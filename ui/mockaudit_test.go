@@ -75,7 +75,7 @@ func TestMockImportList(t *testing.T) {
 		if got := m.pops[assessment.Leavers].Text; got != "No list: the forecast estimates 3 leavers." {
 			t.Errorf("before the import: %q", got)
 		}
-		if !m.empty.Visible() || m.list.Visible() || m.detail.Visible() {
+		if !m.empty.Visible() || m.list.Visible() || m.detail.Visible() || m.top.Visible() {
 			t.Error("with no list, the empty state is not shown")
 		}
 		m.importList(assessment.Leavers, leaversCSV)
@@ -100,7 +100,7 @@ func TestMockImportList(t *testing.T) {
 		if want := []string{"AC-08: 3 of 8 leavers in the period", "TP-11: 3 of 8 leavers in the period"}; !slices.Equal(heads, want) {
 			t.Errorf("samples %q, want %q", heads, want)
 		}
-		if len(m.rows) != 8 || m.empty.Visible() {
+		if len(m.rows) != 8 || m.empty.Visible() || !m.top.Visible() || !m.detail.Visible() {
 			t.Errorf("%d rows in the list, want 2 headings and 6 items", len(m.rows))
 		}
 		if _, it, ok := m.current(); !ok || it.ID != "greta.lund@northwind.test" {
