@@ -323,14 +323,14 @@ func (u *App) rememberWindowSize() {
 
 // Keyboard shortcuts. They live in the main menu, which shows them next to
 // each item and, unlike canvas shortcuts, works while a text field has the
-// focus. Ctrl+0 is the list of assessments and Ctrl+1…5 the tabs of an open
+// focus. Ctrl+0 is the list of assessments and Ctrl+1…6 the tabs of an open
 // one, in the order they are shown (Cmd instead of Ctrl on macOS), and Ctrl+E
 // edits its company and scope. Ctrl+M merges files; Ctrl+Shift+I (import, for answers) and Ctrl+P (print) act on
 // the assessment open or selected. Ctrl+C, V, X, A and Z stay the text
 // fields'.
 var (
 	shortcutHome          = ctrl(fyne.Key0)
-	shortcutTabs          = []fyne.Shortcut{ctrl(fyne.Key1), ctrl(fyne.Key2), ctrl(fyne.Key3), ctrl(fyne.Key4), ctrl(fyne.Key5)}
+	shortcutTabs          = []fyne.Shortcut{ctrl(fyne.Key1), ctrl(fyne.Key2), ctrl(fyne.Key3), ctrl(fyne.Key4), ctrl(fyne.Key5), ctrl(fyne.Key6)}
 	shortcutDetails       = ctrl(fyne.KeyE)
 	shortcutNew           = ctrl(fyne.KeyN)
 	shortcutImport        = ctrl(fyne.KeyI)

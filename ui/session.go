@@ -26,6 +26,9 @@ type session struct {
 
 	listeners []func()
 	onSaved   func(at time.Time, err error)
+	// resultOnly is true while the screens are told of a mock audit result:
+	// the samples drawn are the same, only an item's result changed.
+	resultOnly bool
 }
 
 func newSession(store *storage.Store, bank *assessment.Bank, a *assessment.Assessment, now func() time.Time) *session {
@@ -141,6 +144,68 @@ func (s *session) deleteResponse(id string) error {
 		}
 	}
 	s.a.Responses = kept
+	s.changed(nil)
+	return nil
+}
+
+// saveList stores (or replaces) an imported population list. The maps of
+// lists and results are replaced, never changed in place: a copy handed to
+// an export off the UI goroutine (copyAssessment) shares them.
+func (s *session) saveList(kind assessment.PopulationKind, l assessment.PopulationList) error {
+	if err := s.store.SaveList(s.a.ID, kind, l); err != nil {
+		s.changed(err)
+		return err
+	}
+	lists := maps.Clone(s.a.Lists)
+	if lists == nil {
+		lists = map[assessment.PopulationKind]assessment.PopulationList{}
+	}
+	lists[kind] = l
+	s.a.Lists = lists
+	s.changed(nil)
+	return nil
+}
+
+// setMockSeed records the seed the samples are drawn with.
+func (s *session) setMockSeed(seed uint64) error {
+	if err := s.store.SaveMockSeed(s.a.ID, seed); err != nil {
+		s.changed(err)
+		return err
+	}
+	s.a.Mock.Seed = seed
+	s.changed(nil)
+	return nil
+}
+
+// setSampleResult records the test of one sampled item; an empty Result
+// clears it.
+func (s *session) setSampleResult(question, item string, r assessment.SampleResult) error {
+	if err := s.store.SaveSampleResult(s.a.ID, question, item, r); err != nil {
+		s.changed(err)
+		return err
+	}
+	results := maps.Clone(s.a.Mock.Results)
+	if results == nil {
+		results = map[string]map[string]assessment.SampleResult{}
+	}
+	items := maps.Clone(results[question])
+	if items == nil {
+		items = map[string]assessment.SampleResult{}
+	}
+	if r.Result == "" {
+		delete(items, item)
+	} else {
+		r.Recorded = s.now().UTC()
+		items[item] = r
+	}
+	if len(items) == 0 {
+		delete(results, question)
+	} else {
+		results[question] = items
+	}
+	s.a.Mock.Results = results
+	s.resultOnly = true
+	defer func() { s.resultOnly = false }()
 	s.changed(nil)
 	return nil
 }

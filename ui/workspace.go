@@ -20,14 +20,15 @@ const (
 	tabPlan          = "Plan"
 	tabResponses     = "Responses"
 	tabHistory       = "History"
+	tabMock          = "Mock audit"
 )
 
-// tabNames are the tabs in the order shown; Ctrl+1…5 select them.
-var tabNames = []string{tabQuestionnaire, tabResults, tabPlan, tabResponses, tabHistory}
+// tabNames are the tabs in the order shown; Ctrl+1…6 select them.
+var tabNames = []string{tabQuestionnaire, tabResults, tabPlan, tabResponses, tabHistory, tabMock}
 
 // workspaceKeys is the hint shown beside the tabs (Fyne tabs have no
-// tooltips).
-const workspaceKeys = "Ctrl+1…5 switch tabs · Ctrl+E company and scope · Ctrl+0 all assessments"
+// tooltips), short enough to leave six tabs room at 1024 pixels.
+const workspaceKeys = "Ctrl+1…6 tabs · Ctrl+E scope · Ctrl+0 home"
 
 // workspace is an open assessment: a header with the live readiness and the
 // save indicator, and one tab per screen.
@@ -46,6 +47,7 @@ type workspace struct {
 	plan          *planScreen
 	responses     *responsesScreen
 	history       *historyScreen
+	mock          *mockScreen
 }
 
 func newWorkspace(u *App, a *assessment.Assessment) *workspace {
@@ -77,12 +79,14 @@ func newWorkspace(u *App, a *assessment.Assessment) *workspace {
 	w.plan = newPlanScreen(w)
 	w.responses = newResponsesScreen(w)
 	w.history = newHistoryScreen(w)
+	w.mock = newMockScreen(w)
 	w.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon(tabQuestionnaire, theme.DocumentCreateIcon(), w.questionnaire.content),
 		container.NewTabItemWithIcon(tabResults, theme.InfoIcon(), w.results.content),
 		container.NewTabItemWithIcon(tabPlan, theme.ListIcon(), w.plan.content),
 		container.NewTabItemWithIcon(tabResponses, theme.MailReplyIcon(), w.responses.content),
 		container.NewTabItemWithIcon(tabHistory, theme.HistoryIcon(), w.history.content),
+		container.NewTabItemWithIcon(tabMock, theme.SearchIcon(), w.mock.content),
 	)
 	w.tabs.OnSelected = func(t *container.TabItem) { w.onTab(t.Text) }
 	keys := newHint(workspaceKeys, fyne.TextAlignTrailing)
@@ -152,6 +156,9 @@ func (w *workspace) onTab(name string) {
 		w.responses.refresh()
 	case tabHistory:
 		w.history.refresh()
+	case tabMock:
+		w.mock.refresh()
+		w.u.keys = w.mock
 	}
 }
 
