@@ -147,6 +147,7 @@ func (r rawList) parse() (PopulationList, error) {
 		}
 		l.Items = append(l.Items, ListItem{ID: it.ID, Date: d})
 	}
+	SortItems(l.Items)
 	return l, nil
 }
 

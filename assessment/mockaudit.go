@@ -35,26 +35,40 @@ type PopulationList struct {
 }
 
 // InPeriod returns the items dated inside the scope's period (Type II), or
-// on or before the audit date within a year (Type I), sorted by date then ID.
+// on or before the audit date within a year (Type I), in date order. The
+// items must be sorted (SortItems): the period is found by binary search and
+// returned as a part of the list, not a copy, since the forecast asks for it
+// on every change and a list may hold 100,000 changes.
 func (l PopulationList) InPeriod(s Scope) []ListItem {
 	from, to := s.Start(), s.End()
 	if s.ReportType != Type2 && !to.IsZero() {
 		from = to.AddMonths(-12).AddDays(1)
 	}
-	var out []ListItem
-	for _, it := range l.Items {
-		if !from.IsZero() && it.Date.Before(from.Time) || !to.IsZero() && it.Date.After(to.Time) {
-			continue
-		}
-		out = append(out, it)
+	lo, hi := 0, len(l.Items)
+	if !from.IsZero() {
+		lo = sort.Search(len(l.Items), func(i int) bool { return !l.Items[i].Date.Before(from.Time) })
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if !out[i].Date.Equal(out[j].Date.Time) {
-			return out[i].Date.Before(out[j].Date.Time)
+	if !to.IsZero() {
+		hi = sort.Search(len(l.Items), func(i int) bool { return l.Items[i].Date.After(to.Time) })
+	}
+	if lo >= hi {
+		return nil
+	}
+	return l.Items[lo:hi:hi]
+}
+
+// SortItems puts a list's items in date order, then by ID, as InPeriod
+// needs them; every list made or read is sorted once.
+func SortItems(items []ListItem) {
+	less := func(i, j int) bool {
+		if !items[i].Date.Equal(items[j].Date.Time) {
+			return items[i].Date.Before(items[j].Date.Time)
 		}
-		return out[i].ID < out[j].ID
-	})
-	return out
+		return items[i].ID < items[j].ID
+	}
+	if !sort.SliceIsSorted(items, less) { // a stored list is, and costs one pass
+		sort.Slice(items, less)
+	}
 }
 
 // RowError is a problem in one row of an imported list (row 1 is the header).
@@ -162,6 +176,7 @@ func ParseList(data []byte, idCol, dateCol string) ([]ListItem, []RowError, erro
 	if len(items) == 0 {
 		return nil, nil, errors.New("the list has no rows")
 	}
+	SortItems(items)
 	return items, nil, nil
 }
 

@@ -173,3 +173,25 @@ func BenchmarkParseList100k(b *testing.B) {
 		}
 	}
 }
+
+// InPeriod finds the period in a sorted list: the items inside it, in date
+// order, whatever order the list was given in.
+func TestInPeriod(t *testing.T) {
+	items := []ListItem{{"c", mustDate(t, "2027-03-01")}, {"a", mustDate(t, "2026-12-31")}, {"d", mustDate(t, "2027-06-30")}, {"b", mustDate(t, "2027-01-01")}, {"e", mustDate(t, "2027-07-01")}}
+	SortItems(items)
+	l := PopulationList{Items: items}
+	s := Scope{ReportType: Type2, PeriodStart: mustDate(t, "2027-01-01"), PeriodMonths: 6}
+	var got []string
+	for _, it := range l.InPeriod(s) {
+		got = append(got, it.ID)
+	}
+	if strings.Join(got, "") != "bcd" {
+		t.Errorf("in the period: %v, want b c d", got)
+	}
+	if n := len(l.InPeriod(Scope{ReportType: Type2, PeriodStart: mustDate(t, "2030-01-01")})); n != 0 {
+		t.Errorf("%d items in a later period", n)
+	}
+	if n := len(l.InPeriod(Scope{ReportType: Type1, AuditDate: mustDate(t, "2027-03-01")})); n != 3 {
+		t.Errorf("Type I: %d items in the year to the audit date, want 3 (a, b, c)", n)
+	}
+}

@@ -3,6 +3,7 @@ package storage
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -24,6 +25,8 @@ func (s *Store) SaveList(id string, kind assessment.PopulationKind, l assessment
 	if err := validateList(kind, l); err != nil {
 		return fmt.Errorf("save list: %w", err)
 	}
+	l.Items = slices.Clone(l.Items)
+	assessment.SortItems(l.Items)
 	err := s.change(id, true, func(ab *bbolt.Bucket, _ *header, _ time.Time) error {
 		b, err := child(ab, bucketLists)
 		if err != nil {
@@ -145,6 +148,7 @@ func readLists(ab *bbolt.Bucket) (map[assessment.PopulationKind]assessment.Popul
 	}
 	out := make(map[assessment.PopulationKind]assessment.PopulationList, len(m))
 	for k, l := range m {
+		assessment.SortItems(l.Items) // stored sorted: one pass to check
 		out[assessment.PopulationKind(k)] = l
 	}
 	return out, nil
