@@ -2,12 +2,14 @@
 // the database and the report. It is the only package that imports Fyne.
 //
 // One screen per file: home.go (the assessments), newassessment.go,
-// questionnaire.go, results.go, plan.go, responses.go, history.go,
+// details.go (company and scope), questionnaire.go, results.go, plan.go,
+// responses.go, history.go, mockaudit.go (testing the auditor's sample),
 // settings.go, merge.go (merging exported files) and compare.go (two
 // assessments or snapshots side by side). workspace.go holds the tabs of an
 // open assessment and session.go the data behind them. bank.go loads custom
 // question banks, spreadsheet.go exports and imports spreadsheets, paper.go
-// prints the paper questionnaire.
+// prints the paper questionnaire; theme.go, database.go and runlong.go hold
+// the theme, database switching and backup, and work off the UI goroutine.
 package ui
 
 import (
