@@ -42,6 +42,17 @@ func (k PopulationKind) Singular() string {
 	return strings.TrimSuffix(string(k), "s")
 }
 
+// RateWords is Rate as it follows a number: " a year", " a month", or "".
+func (k PopulationKind) RateWords() string {
+	switch k.Rate() {
+	case "per year":
+		return " a year"
+	case "per month":
+		return " a month"
+	}
+	return ""
+}
+
 // Rate says how the company gives a population: "per year", "per month", or
 // "" for a count at a point in time (headcount, vendors).
 func (k PopulationKind) Rate() string {

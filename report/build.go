@@ -91,20 +91,9 @@ func Build(b *assessment.Bank, a *assessment.Assessment, now time.Time) Model {
 	today := assessment.DateOf(now)
 	p := assessment.BuildPlan(f, a, today)
 
-	m := Model{
-		Title:       "SOC 2 readiness: remediation plan",
-		Company:     strings.TrimSpace(a.Company),
-		PreparedBy:  strings.TrimSpace(a.PreparedBy),
-		Categories:  categories(a.Scope),
-		Bank:        strings.TrimSpace(b.ID + " " + b.Version),
-		Generated:   date(today),
-		GeneratedAt: now,
-		Materiality: pct(assessment.MaterialProbability),
-	}
-	if m.Company == "" {
-		m.Company = "Unnamed company"
-	}
-	m.ReportType, m.PeriodLabel, m.Period = period(a.Scope)
+	m := documentHeader(b, a, now)
+	m.Title = "SOC 2 readiness: remediation plan"
+	m.Materiality = pct(assessment.MaterialProbability)
 	m.Exceptions, m.Areas, m.Coverage = []Exception{}, []AreaDetail{}, []Criterion{}
 
 	items := make(map[string]assessment.Item, len(f.Items))
@@ -172,12 +161,7 @@ func method(b *assessment.Bank, a *assessment.Assessment, f assessment.Forecast)
 		}
 		rate, assumed := a.Profile.Rate(k)
 		n, _ := a.Profile.InPeriod(k, a.Scope)
-		given := fmt.Sprintf("%.0f", rate)
-		if r := k.Rate(); r != "" {
-			given += " " + strings.TrimPrefix(r, "per ") + "ly"
-			given = strings.Replace(given, "monthly", "a month", 1)
-			given = strings.Replace(given, "yearly", "a year", 1)
-		}
+		given := fmt.Sprintf("%.0f%s", rate, k.RateWords())
 		if assumed {
 			given = "about " + given + " (assumed from the headcount)"
 		} else {
@@ -190,6 +174,25 @@ func method(b *assessment.Bank, a *assessment.Assessment, f assessment.Forecast)
 		rows = append(rows, SampleRow{Population: strings.ToUpper(k.Noun()[:1]) + k.Noun()[1:], Given: given, InPeriod: fmt.Sprint(n), Sample: sample})
 	}
 	return parts, rows
+}
+
+// documentHeader is what every document of an assessment prints on its cover and
+// running header: company, preparer, report type, period, categories, bank
+// and date.
+func documentHeader(b *assessment.Bank, a *assessment.Assessment, now time.Time) Model {
+	m := Model{
+		Company:     strings.TrimSpace(a.Company),
+		PreparedBy:  strings.TrimSpace(a.PreparedBy),
+		Categories:  categories(a.Scope),
+		Bank:        strings.TrimSpace(b.ID + " " + b.Version),
+		Generated:   date(assessment.DateOf(now)),
+		GeneratedAt: now,
+	}
+	if m.Company == "" {
+		m.Company = "Unnamed company"
+	}
+	m.ReportType, m.PeriodLabel, m.Period = period(a.Scope)
+	return m
 }
 
 func date(d assessment.Date) string {

@@ -49,12 +49,8 @@ type EvidenceRequest struct {
 // BuildEvidence builds the evidence request list: every applicable control,
 // grouped by its owner (the named owner, else the bank's owner role).
 func BuildEvidence(b *assessment.Bank, a *assessment.Assessment, now time.Time) EvidenceList {
-	m := Build(b, a, now)
-	header := Model{
-		Title: "SOC 2 evidence request list", Company: m.Company, PreparedBy: m.PreparedBy,
-		ReportType: m.ReportType, PeriodLabel: m.PeriodLabel, Period: m.Period, Categories: m.Categories,
-		Bank: m.Bank, Generated: m.Generated, GeneratedAt: m.GeneratedAt,
-	}
+	head := documentHeader(b, a, now) // the list needs the heading, not the whole report
+	head.Title = "SOC 2 evidence request list"
 	f := assessment.Score(b, a)
 	byOwner := map[string]*EvidenceOwner{}
 	var total, missing int
@@ -86,7 +82,7 @@ func BuildEvidence(b *assessment.Bank, a *assessment.Assessment, now time.Time) 
 		o.Requests = append(o.Requests, req)
 		total++
 	}
-	list := EvidenceList{Header: header, Requests: total, Missing: missing, Owners: []EvidenceOwner{}}
+	list := EvidenceList{Header: head, Requests: total, Missing: missing, Owners: []EvidenceOwner{}}
 	for _, o := range byOwner {
 		list.Owners = append(list.Owners, *o)
 	}

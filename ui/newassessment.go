@@ -311,8 +311,7 @@ func populationDefault(p assessment.Profile, k assessment.PopulationKind) string
 	if headAssumed {
 		people = fmt.Sprintf("from an assumed %.0f people", head)
 	}
-	per := map[string]string{"per year": " a year", "per month": " a month"}[k.Rate()]
-	about := fmt.Sprintf("about %.0f%s", rate, per)
+	about := fmt.Sprintf("about %.0f%s", rate, k.RateWords())
 	switch {
 	case k == assessment.Headcount:
 		return fmt.Sprintf("about %d assumed", assessment.DefaultHeadcount)
